@@ -73,7 +73,8 @@ def test_every_sse_term_has_labels_definitions_and_a_standard_super_term(
     ontology: Graph, term: URIRef
 ) -> None:
     for predicate in (RDFS.label, SKOS.definition):
-        languages = {lit.language for lit in ontology.objects(term, predicate) if isinstance(lit, Literal)}
+        objects = ontology.objects(term, predicate)
+        languages = {lit.language for lit in objects if isinstance(lit, Literal)}
         assert languages == {"en", "fr"}, f"{term} {predicate}: {languages}"
     parent = RDFS.subClassOf if (term, RDF.type, OWL.Class) in ontology else RDFS.subPropertyOf
     assert standard_ancestors(ontology, term, parent), f"{term} refines no standard term"

@@ -1,0 +1,159 @@
+"""Let pyoxigraph substitute variables that a SELECT does not project.
+
+pyoxigraph binds variables with ``substitutions`` (SEP-0007: the variable is replaced by the
+term everywhere in the query, FILTERs and EXISTS included), but it refuses a variable that is
+not in the SELECT projection. Catalogue queries use parameters (``?group``, ``?date``, ``?lang``)
+without returning them, so before running a SELECT with bindings we add the bound variables'
+*names* to its projection (and to its GROUP BY when it aggregates: a bound variable is constant,
+so grouping by it changes nothing), and drop those columns from the answer.
+
+Only variable names, checked against SPARQL's grammar, are written into the text; the values
+stay out of it. The scan below skips comments, strings and IRIs and tracks braces, so only the
+outer query's keywords are touched, never a sub-query's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+_TOKENS = re.compile(
+    r"""
+    (?P<skip>
+        \#[^\n]*                                   # comment
+      | \"\"\"[\s\S]*?(?<!\\)\"\"\"(?:@[A-Za-z0-9-]+)?  # long strings (with language tag)
+      | '''[\s\S]*?(?<!\\)'''(?:@[A-Za-z0-9-]+)?
+      | "(?:[^"\\\n]|\\.)*"(?:@[A-Za-z0-9-]+)?     # strings
+      | '(?:[^'\\\n]|\\.)*'(?:@[A-Za-z0-9-]+)?
+      | <[^<>"{}|^`\\\s]*>                         # IRI
+    )
+  | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
+  | (?P<word>[A-Za-z_][A-Za-z0-9_-]*(?::[^\s{}()\[\];,]*)?)  # keyword or prefixed name
+  | (?P<punct>\S)
+    """,
+    re.VERBOSE,
+)
+
+_AGGREGATES = {"count", "sum", "min", "max", "avg", "sample", "group_concat"}
+_AFTER_GROUP = {"having", "order", "limit", "offset", "values"}
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+def _tokens(query: str) -> list[_Token]:
+    return [
+        _Token(m.lastgroup or "", m.group(), m.start(), m.end())
+        for m in _TOKENS.finditer(query)
+        if m.lastgroup != "skip"
+    ]
+
+
+def project(query: str, names: Iterable[str]) -> tuple[str, list[str]]:
+    """The query with ``names`` projected, and the names that had to be added.
+
+    A query that is not a SELECT, or a ``SELECT *``, comes back unchanged.
+    """
+    tokens = _tokens(query)
+    select = _outer_select(tokens)
+    if select is None:
+        return query, []
+    at = select + 1
+    if at < len(tokens) and tokens[at].text.lower() in {"distinct", "reduced"}:
+        at += 1
+    if at >= len(tokens) or tokens[at].text == "*":
+        return query, []
+    projected, aggregates, end = _projection(tokens, at)
+    added = [name for name in dict.fromkeys(names) if name not in projected]
+    if not added:
+        return query, []
+    for name in added:
+        if not VARIABLE_NAME.fullmatch(name):
+            raise ValueError(f"not a SPARQL variable name: {name!r}")
+    variables = " ".join(f"?{name}" for name in added)
+    edits = [(tokens[at].start, f"{variables} ")]
+    group_by = _outer_group_by(tokens, end)
+    if group_by is not None:
+        edits.append((group_by, f" {variables}"))
+    elif aggregates:
+        position = _group_by_position(tokens, end)
+        text = f" GROUP BY {variables}" if position is None else f"GROUP BY {variables} "
+        edits.append((len(query) if position is None else position, text))
+    for position, text in sorted(edits, reverse=True):
+        query = query[:position] + text + query[position:]
+    return query, added
+
+
+def _outer_select(tokens: list[_Token]) -> int | None:
+    depth = 0
+    for index, token in enumerate(tokens):
+        if token.text == "{":
+            depth += 1
+        elif token.text == "}":
+            depth -= 1
+        elif token.kind == "word" and depth == 0:
+            word = token.text.lower()
+            if word == "select":
+                return index
+            if word in {"ask", "construct", "describe"}:
+                return None
+    return None
+
+
+def _projection(tokens: list[_Token], at: int) -> tuple[set[str], bool, int]:
+    """Projected variable names, whether an aggregate is used, and the index after it."""
+    projected: set[str] = set()
+    aggregates = False
+    parens = 0
+    index = at
+    while index < len(tokens):
+        token = tokens[index]
+        word = token.text.lower()
+        if parens == 0 and (token.text == "{" or word in {"where", "from"}):
+            break
+        if token.text == "(":
+            parens += 1
+        elif token.text == ")":
+            parens -= 1
+        elif token.kind == "var" and (parens == 0 or tokens[index - 1].text.lower() == "as"):
+            projected.add(token.text[1:])
+        elif token.kind == "word" and word in _AGGREGATES:
+            aggregates = True
+        index += 1
+    return projected, aggregates, index
+
+
+def _outer_group_by(tokens: list[_Token], start: int) -> int | None:
+    depth = 0
+    for index in range(start, len(tokens) - 1):
+        token = tokens[index]
+        if token.text == "{":
+            depth += 1
+        elif token.text == "}":
+            depth -= 1
+        elif (
+            depth == 0 and token.text.lower() == "group" and tokens[index + 1].text.lower() == "by"
+        ):
+            return tokens[index + 1].end
+    return None
+
+
+def _group_by_position(tokens: list[_Token], start: int) -> int | None:
+    """Where a GROUP BY goes: before HAVING/ORDER/LIMIT/OFFSET/VALUES, else at the end."""
+    depth = 0
+    for token in tokens[start:]:
+        if token.text == "{":
+            depth += 1
+        elif token.text == "}":
+            depth -= 1
+        elif depth == 0 and token.text.lower() in _AFTER_GROUP:
+            return token.start
+    return None

@@ -1,0 +1,245 @@
+"""The query catalogue: one SPARQL file per question in ``queries/``, documented by its header.
+
+Each ``queries/<name>.rq`` opens with comment lines::
+
+    # title: Members of a group as of a date
+    # description: Every actor that belongs to a group on a date ...
+    #   (a continuation line is indented by two spaces or more)
+    # param: group (actor) default GPIESS - The group, by any of its names or its IRI.
+    # param: date (date) default 2017-07-08 - The date at which membership holds.
+    # example: ssegraph query members-as-of --param group=GPIESS --param date=2014-09-17
+    # highlight: yes
+
+A parameter is a variable of the query (``?group``), typed so that the text a user gives
+becomes the right RDF term: an actor's name is resolved to its IRI, a date becomes an
+``xsd:date``. The terms are bound as substitutions; the query text is never edited with them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import Literal, URIRef
+from rdflib.term import Identifier
+
+from ssegraph.errors import BadParameter, QueryError
+from ssegraph.project import Project, locate
+
+if TYPE_CHECKING:
+    from ssegraph.graph import KnowledgeGraph, Row
+
+FIELDS = ("title", "description", "param", "example", "highlight")
+_FIELD = re.compile(r"#\s(\w+):\s?(.*)")
+_CONTINUATION = re.compile(r"#\s{2,}(\S.*)")
+_PARAM = re.compile(
+    r"(?P<name>[A-Za-z_]\w*)\s+\((?P<type>\w+)\)"
+    r"(?:\s+default\s+(?P<default>.+?))?\s+-\s+(?P<description>.+)"
+)
+_LANG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+
+
+# ---- parameter types: the text a user gives -> the RDF term bound to the variable
+
+
+def _actor(kg: KnowledgeGraph, text: str) -> Identifier:
+    from ssegraph.names import resolve
+
+    return resolve(kg, text)
+
+
+def _iri(kg: KnowledgeGraph, text: str) -> Identifier:
+    from ssegraph.vocab import expand
+
+    text = text.strip().removeprefix("<").removesuffix(">")
+    iri = expand(text) or (URIRef(text) if re.fullmatch(r"[a-z][a-z0-9+.-]*:\S+", text) else None)
+    if iri is None:
+        raise ValueError("not an IRI or a prefixed name such as id:org/ilo")
+    return iri
+
+
+def _date(kg: KnowledgeGraph, text: str) -> Identifier:
+    try:
+        return Literal(dt.date.fromisoformat(text.strip()))
+    except ValueError:
+        raise ValueError("not a date: write it YYYY-MM-DD") from None
+
+
+def _integer(kg: KnowledgeGraph, text: str) -> Identifier:
+    try:
+        return Literal(int(text.strip()))
+    except ValueError:
+        raise ValueError("not a whole number") from None
+
+
+def _string(kg: KnowledgeGraph, text: str) -> Identifier:
+    return Literal(text)
+
+
+def _lang(kg: KnowledgeGraph, text: str) -> Identifier:
+    if not _LANG.fullmatch(text.strip()):
+        raise ValueError("not a language tag such as en or fr")
+    return Literal(text.strip().lower())
+
+
+#: Parameter type -> how a text value becomes an RDF term (a year is a plain integer).
+PARAM_TYPES: dict[str, Callable[[KnowledgeGraph, str], Identifier]] = {
+    "actor": _actor,
+    "iri": _iri,
+    "date": _date,
+    "year": _integer,
+    "integer": _integer,
+    "string": _string,
+    "lang": _lang,
+}
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A typed variable of a catalogue query, with its default and meaning."""
+
+    name: str
+    type: str
+    default: str | None
+    description: str
+
+    def bind(self, kg: KnowledgeGraph, value: object) -> Identifier:
+        """The RDF term for a value: text is converted by the type, terms are kept."""
+        if isinstance(value, Identifier) and not isinstance(value, Literal):
+            return value
+        text = value.isoformat() if isinstance(value, dt.date) else str(value)
+        try:
+            return PARAM_TYPES[self.type](kg, text)
+        except ValueError as error:
+            raise BadParameter(self.name, f"{text!r}: {error}") from None
+
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    """One question of the catalogue: its SPARQL and its documented header."""
+
+    name: str
+    path: Path
+    title: str
+    description: str
+    params: tuple[Parameter, ...]
+    examples: tuple[str, ...]
+    highlight: bool
+    sparql: str
+
+    def bindings(self, kg: KnowledgeGraph, values: Mapping[str, object]) -> dict[str, Identifier]:
+        """Every parameter bound: the value given, else the default, else an error."""
+        known = {param.name: param for param in self.params}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise BadParameter(
+                unknown[0], f"query {self.name!r} has no such parameter", sorted(known)
+            )
+        bound: dict[str, Identifier] = {}
+        for param in self.params:
+            value = values.get(param.name, param.default)
+            if value is None:
+                raise BadParameter(param.name, f"query {self.name!r} needs a value for it")
+            bound[param.name] = param.bind(kg, value)
+        return bound
+
+    def run(self, kg: KnowledgeGraph, **values: object) -> list[Row]:
+        return kg.select(self.sparql, self.bindings(kg, values))
+
+
+def parse_query_file(path: Path, shown_as: str | None = None) -> CatalogueQuery:
+    """Read one ``.rq`` file and its header; ``QueryError`` names the file and line if bad."""
+    where = shown_as or str(path)
+    text = path.read_text(encoding="utf-8")
+    fields: list[tuple[str, str, int]] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip()
+        if not line.startswith("#"):
+            if line:
+                break
+            continue
+        if field := _FIELD.fullmatch(line):
+            key, value = field.groups()
+            if key not in FIELDS:
+                raise QueryError(
+                    f"{where}:{number}", f"unknown header field {key!r}; use {', '.join(FIELDS)}"
+                )
+            fields.append((key, value.strip(), number))
+        elif (more := _CONTINUATION.fullmatch(line)) and fields:
+            key, value, first = fields[-1]
+            fields[-1] = (key, f"{value} {more.group(1)}".strip(), first)
+    header: dict[str, list[tuple[str, int]]] = {}
+    for key, value, number in fields:
+        header.setdefault(key, []).append((value, number))
+    if "title" not in header:
+        raise QueryError(where, "the header has no '# title:' line")
+    params = tuple(
+        _parameter(value, f"{where}:{number}") for value, number in header.get("param", [])
+    )
+    for param in params:
+        if not re.search(rf"[?$]{param.name}\b", text):
+            raise QueryError(where, f"parameter {param.name!r} is not a variable of the query")
+    return CatalogueQuery(
+        name=path.stem,
+        path=path,
+        title=header["title"][0][0],
+        description=" ".join(value for value, _ in header.get("description", [])),
+        params=params,
+        examples=tuple(value for value, _ in header.get("example", [])),
+        highlight=any(v.lower() in {"yes", "true"} for v, _ in header.get("highlight", [])),
+        sparql=text,
+    )
+
+
+def _parameter(text: str, where: str) -> Parameter:
+    found = _PARAM.fullmatch(text)
+    if found is None:
+        raise QueryError(where, "write a parameter as: NAME (TYPE) [default VALUE] - DESCRIPTION")
+    if found["type"] not in PARAM_TYPES:
+        raise QueryError(
+            where, f"unknown parameter type {found['type']!r}; use {', '.join(PARAM_TYPES)}"
+        )
+    return Parameter(found["name"], found["type"], found["default"], found["description"])
+
+
+class Catalogue:
+    """The named queries of a project."""
+
+    def __init__(self, queries: Mapping[str, CatalogueQuery]) -> None:
+        self.queries = dict(sorted(queries.items()))
+
+    @classmethod
+    def load(cls, project: Project | Path | str | None = None) -> Catalogue:
+        """Read every ``queries/*.rq`` of a project (located as for ``KnowledgeGraph.load``)."""
+        if not isinstance(project, Project):
+            project = locate(project)
+        return cls(
+            {
+                path.stem: parse_query_file(path, project.relative(path))
+                for path in project.query_files()
+            }
+        )
+
+    def names(self) -> list[str]:
+        return list(self.queries)
+
+    def get(self, name: str) -> CatalogueQuery:
+        try:
+            return self.queries[name]
+        except KeyError:
+            raise BadParameter("query", f"no query is called {name!r}", self.names()) from None
+
+    def highlights(self) -> list[CatalogueQuery]:
+        """The queries marked ``# highlight: yes``, shown by ``ssegraph info``."""
+        return [query for query in self.queries.values() if query.highlight]
+
+    def run(self, kg: KnowledgeGraph, name: str, **params: object) -> list[Row]:
+        """Run a query with its parameters (text or RDF terms), defaults for the rest."""
+        return self.get(name).run(kg, **params)
+
+    def __len__(self) -> int:
+        return len(self.queries)

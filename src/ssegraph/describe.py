@@ -1,0 +1,257 @@
+"""Everything the graph says about one node, gathered for ``ssegraph show``.
+
+Types, names in every language, memberships both ways (the groups it belongs to, the members it
+has), the posts a person holds, the events and outcomes it takes part in and how, other facts,
+and the sources behind it, each read with one SPARQL query through the KnowledgeGraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rdflib import URIRef
+from rdflib.term import Identifier
+
+from ssegraph.names import Label, humanise, index
+from ssegraph.vocab import ORG, SCHEMA, short
+
+if TYPE_CHECKING:
+    from ssegraph.graph import KnowledgeGraph
+
+TYPES = """
+SELECT ?type (SAMPLE(?label) AS ?typeLabel) WHERE {
+  ?entity a ?type .
+  OPTIONAL { ?type rdfs:label ?label FILTER(LANG(?label) = ?lang) }
+} GROUP BY ?type ORDER BY ?type
+"""
+
+# ?side is the end of the membership that is not the entity: the group, or the member.
+MEMBERSHIPS = """
+SELECT ?membership ?side ?role ?start ?end ?post
+       (GROUP_CONCAT(DISTINCT STR(?attested); separator=", ") AS ?attestedOn)
+       (GROUP_CONCAT(DISTINCT STR(?source); separator=" ") AS ?sources)
+WHERE {
+  ?membership a/rdfs:subClassOf* org:Membership ; ?entityEnd ?entity ; ?otherEnd ?side .
+  OPTIONAL { ?membership org:role ?role }
+  OPTIONAL { ?membership org:memberDuring/time:hasBeginning/time:inXSDDate ?start }
+  OPTIONAL { ?membership org:memberDuring/time:hasEnd/time:inXSDDate ?end }
+  OPTIONAL { ?membership sse:attestedOn ?attested }
+  OPTIONAL { ?membership prov:wasDerivedFrom ?source }
+  BIND(EXISTS { ?membership a sse:Post } AS ?post)
+}
+GROUP BY ?membership ?side ?role ?start ?end ?post
+ORDER BY ?start ?attestedOn ?side
+"""
+
+# Nodes of a kind (events, outcomes) linked to the entity by any property, in either direction.
+LINKED = """
+SELECT ?node ?property ?incoming (SAMPLE(?propertyLabel) AS ?label) (SAMPLE(?when) AS ?date)
+WHERE {
+  { ?node ?property ?entity . BIND(true AS ?incoming) }
+  UNION
+  { ?entity ?property ?node . BIND(false AS ?incoming) }
+  ?node a/rdfs:subClassOf* ?kind .
+  FILTER(?node != ?entity && ?property NOT IN (rdf:type, prov:wasDerivedFrom))
+  OPTIONAL { ?property rdfs:label ?propertyLabel FILTER(LANG(?propertyLabel) = ?lang) }
+  OPTIONAL { ?node schema:startDate|schema:datePublished|dcterms:date ?when }
+}
+GROUP BY ?node ?property ?incoming
+ORDER BY ?date ?node
+"""
+
+SOURCES = """
+SELECT ?source (SAMPLE(?title) AS ?sourceTitle) (SAMPLE(?when) AS ?date) WHERE {
+  ?entity prov:wasDerivedFrom ?source .
+  OPTIONAL { ?source dcterms:title ?title }
+  OPTIONAL { ?source dcterms:date ?when }
+} GROUP BY ?source ORDER BY ?date ?source
+"""
+
+# The entity's own statements not shown elsewhere (dates, places, organisers, codes, links).
+DETAILS = """
+SELECT ?property (SAMPLE(?propertyLabel) AS ?label) ?value WHERE {
+  ?entity ?property ?value .
+  FILTER(?property NOT IN (rdf:type, skos:prefLabel, skos:altLabel, prov:wasDerivedFrom))
+  FILTER(!isLiteral(?value) || LANG(?value) IN ("", ?lang)
+         || NOT EXISTS { ?entity ?property ?other FILTER(LANG(?other) = ?lang) })
+  OPTIONAL { ?property rdfs:label ?propertyLabel FILTER(LANG(?propertyLabel) = ?lang) }
+} GROUP BY ?property ?value ORDER BY ?property ?value
+"""
+
+
+# A document has a title rather than a label.
+TITLE = """
+SELECT ?title WHERE { ?entity dcterms:title ?title } ORDER BY DESC(LANG(?title) = ?lang) LIMIT 1
+"""
+
+
+@dataclass(frozen=True)
+class Membership:
+    """One membership or post, seen from the entity: ``other`` is the group or the member."""
+
+    node: URIRef
+    other: URIRef
+    other_label: str
+    role: str
+    start: str | None
+    end: str | None
+    attested_on: list[str]
+    sources: list[str]
+
+
+@dataclass(frozen=True)
+class Link:
+    """An event or outcome linked to the entity, and how (organiser, adopted at, ...)."""
+
+    node: URIRef
+    label: str
+    date: str | None
+    relations: list[str]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Another statement about the entity: a property and its value, both readable."""
+
+    property: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Source:
+    node: URIRef
+    title: str
+    date: str | None
+
+
+@dataclass
+class Description:
+    """What ``ssegraph show`` prints about one node."""
+
+    node: URIRef
+    label: str
+    types: list[str] = field(default_factory=list)
+    names: list[Label] = field(default_factory=list)
+    memberships: list[Membership] = field(default_factory=list)  # as member, not posts
+    posts: list[Membership] = field(default_factory=list)  # a person's posts
+    members: list[Membership] = field(default_factory=list)  # as group
+    events: list[Link] = field(default_factory=list)
+    outcomes: list[Link] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+
+def describe(kg: KnowledgeGraph, node: URIRef, lang: str = "en") -> Description:
+    """Gather what the graph says about ``node`` (an IRI; see ``names.resolve`` for names)."""
+    names = index(kg)
+    bound = {"entity": node, "lang": lang}
+    as_member = _memberships(kg, node, "member", lang)
+    events = _linked(kg, node, SCHEMA.Event, lang)
+    outcomes = _linked(kg, node, SCHEMA.CreativeWork, lang)
+    shown = {link.node for link in events + outcomes}
+    return Description(
+        node=node,
+        label=_label(kg, node, lang),
+        types=[
+            f"{_term(row['type'], row['typeLabel'])} ({short(row['type'])})"
+            for row in kg.select(TYPES, bound)
+        ],
+        names=sorted(names.by_node.get(node, []), key=lambda n: (not n.preferred, n.lang, n.text)),
+        memberships=[m for m, post in as_member if not post],
+        posts=[m for m, post in as_member if post],
+        members=[m for m, _ in _memberships(kg, node, "organization", lang)],
+        events=events,
+        outcomes=outcomes,
+        facts=[
+            Fact(_term(row["property"], row["label"]), _value(kg, row["value"], lang))
+            for row in kg.select(DETAILS, bound)
+            if row["value"] not in shown
+        ],
+        sources=[
+            Source(
+                URIRef(row["source"]),
+                str(row["sourceTitle"]) if row["sourceTitle"] else short(row["source"]),
+                _text(row["date"]),
+            )
+            for row in kg.select(SOURCES, bound)
+        ],
+    )
+
+
+def _label(kg: KnowledgeGraph, node: URIRef, lang: str) -> str:
+    names = index(kg)
+    if node in names.by_node:
+        return names.display(node, lang)
+    titles = kg.select(TITLE, {"entity": node, "lang": lang})
+    return str(titles[0]["title"]) if titles else short(node)
+
+
+def _memberships(
+    kg: KnowledgeGraph, node: URIRef, end: str, lang: str
+) -> list[tuple[Membership, bool]]:
+    names = index(kg)
+    ends = {"entityEnd": ORG[end], "otherEnd": ORG["organization" if end == "member" else "member"]}
+    rows = kg.select(MEMBERSHIPS, {"entity": node, **ends})
+    return [
+        (
+            Membership(
+                node=URIRef(row["membership"]),
+                other=URIRef(row["side"]),
+                other_label=names.display(URIRef(row["side"]), lang),
+                role=names.display(URIRef(row["role"]), lang) if row["role"] else "",
+                start=_text(row["start"]),
+                end=_text(row["end"]),
+                attested_on=_split(row["attestedOn"], ", "),
+                sources=[short(s) for s in _split(row["sources"], " ")],
+            ),
+            bool(row["post"] and row["post"].toPython()),
+        )
+        for row in rows
+    ]
+
+
+def _linked(kg: KnowledgeGraph, node: URIRef, kind: URIRef, lang: str) -> list[Link]:
+    names = index(kg)
+    links: dict[URIRef, Link] = {}
+    for row in kg.select(LINKED, {"entity": node, "kind": kind, "lang": lang}):
+        other = URIRef(row["node"])
+        incoming = row["incoming"] is not None and bool(row["incoming"].toPython())
+        relation = _phrase(_term(row["property"], row["label"]), incoming)
+        link = links.setdefault(
+            other, Link(other, names.display(other, lang), _text(row["date"]), [])
+        )
+        if relation not in link.relations:
+            link.relations.append(relation)
+    return list(links.values())
+
+
+_PREPOSITIONS = {"about", "at", "by", "for", "from", "in", "of", "on", "to", "with"}
+
+
+def _phrase(label: str, incoming: bool) -> str:
+    """A property label read from the entity: "organizer" of an event that names it becomes
+    "is organizer of"; "adopted by" of an outcome that names it, "adopted by it"."""
+    verb = label.rsplit(" ", 1)[-1] in _PREPOSITIONS
+    if incoming:
+        return f"{label} it" if verb else f"is {label} of"
+    return label if verb else f"has {label}"
+
+
+def _term(term: Identifier, label: Identifier | None) -> str:
+    return str(label) if label else humanise(term)
+
+
+def _value(kg: KnowledgeGraph, value: Identifier, lang: str) -> str:
+    names = index(kg)
+    if isinstance(value, URIRef) and value in names.by_node:
+        return f"{names.display(value, lang)} ({short(value)})"
+    return short(value) if isinstance(value, URIRef) else str(value)
+
+
+def _text(value: Identifier | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _split(value: Identifier | None, separator: str) -> list[str]:
+    return [part for part in str(value or "").split(separator) if part]

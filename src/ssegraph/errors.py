@@ -1,0 +1,93 @@
+"""The user-facing failures: a few types, each message saying what went wrong and where.
+
+The command line catches ``SsegraphError`` once and prints its message; ``exit_code`` tells it
+how to exit (1: a bad name or input, 2: a project that cannot be read). Anything else is a bug
+and keeps its traceback. This module imports nothing heavy, so the CLI can load it up front.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class SsegraphError(Exception):
+    """Base of every error a user can cause and fix."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def hints(self) -> list[str]:
+        """Extra lines to show under the message (nearest names, known choices)."""
+        return []
+
+
+class ProjectNotFound(SsegraphError):
+    """A directory named as the project holds no ``ontology/`` and ``data/``."""
+
+    exit_code = 2
+
+
+class ReadOnlyProject(SsegraphError):
+    """A writing command was pointed at the copy of the graph bundled in the package."""
+
+    exit_code = 2
+
+
+class ParseError(SsegraphError):
+    """A Turtle file of the project is not valid RDF."""
+
+    exit_code = 2
+
+    def __init__(self, file: str, line: int | None, column: int | None, detail: str) -> None:
+        self.file, self.line, self.column, self.detail = file, line, column, detail
+        where = file + "".join(f":{n}" for n in (line, column) if n is not None)
+        super().__init__(f"{where}: invalid RDF: {detail}")
+
+
+class UnknownEntity(SsegraphError):
+    """No node carries this name or IRI; ``suggestions`` are the nearest names."""
+
+    def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
+        self.name, self.suggestions = name, list(suggestions)
+        super().__init__(f"nothing in the graph is called {name!r}")
+
+    def hints(self) -> list[str]:
+        if not self.suggestions:
+            return ["try `ssegraph search` with part of the name"]
+        return ["nearest names: " + ", ".join(self.suggestions)]
+
+
+class AmbiguousName(SsegraphError):
+    """Several nodes carry this name; ``candidates`` are (IRI, label) pairs to choose from."""
+
+    def __init__(self, name: str, candidates: Sequence[tuple[str, str]]) -> None:
+        self.name, self.candidates = name, list(candidates)
+        super().__init__(f"{name!r} names {len(self.candidates)} things; give one of their IRIs")
+
+    def hints(self, limit: int = 10) -> list[str]:
+        lines = [f"{iri}  {label}" for iri, label in self.candidates[:limit]]
+        if len(self.candidates) > limit:
+            lines.append(f"... and {len(self.candidates) - limit} more (see `ssegraph search`)")
+        return lines
+
+
+class QueryError(SsegraphError):
+    """A SPARQL query that the store rejects, or a catalogue query that is badly written."""
+
+    def __init__(self, where: str, detail: str) -> None:
+        self.where, self.detail = where, detail
+        super().__init__(f"{where}: {detail}")
+
+
+class BadParameter(SsegraphError):
+    """A value given for a catalogue parameter or an option that cannot be used."""
+
+    def __init__(self, name: str, detail: str, choices: Sequence[str] = ()) -> None:
+        self.name, self.detail, self.choices = name, detail, list(choices)
+        super().__init__(f"{name}: {detail}")
+
+    def hints(self) -> list[str]:
+        return ["choose one of: " + ", ".join(self.choices)] if self.choices else []

@@ -1,0 +1,218 @@
+"""Names to things: label normalisation, search, and resolution of a name or IRI to one node.
+
+People call a body by its French or English name or acronym ("OIT", "ILO", "Organisation
+internationale du Travail"), with or without accents and capitals. Every ``skos:prefLabel`` and
+``skos:altLabel`` is indexed under a normalised form, so any of those names finds the one node
+that carries it, and a name that finds nothing comes back with the nearest names.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+import weakref
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rdflib import URIRef
+
+from ssegraph.errors import AmbiguousName, UnknownEntity
+from ssegraph.vocab import ID, ID_KINDS, SKOS, expand, short
+
+if TYPE_CHECKING:
+    from ssegraph.graph import KnowledgeGraph
+
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_IRI = re.compile(r"<?(https?://[^\s<>]+)>?")
+_ID_PATH = re.compile(rf"(?:{'|'.join(ID_KINDS)})/[a-z0-9][a-z0-9-]*")
+
+#: How a label matched, best first.
+EXACT, COMPACT, PREFIX, SUBSTRING = "exact", "exact (ignoring spaces)", "starts with", "contains"
+_RANK = {EXACT: 0, COMPACT: 1, PREFIX: 2, SUBSTRING: 3}
+
+
+def normalise(text: str) -> str:
+    """Casefolded, accents stripped, punctuation and spaces collapsed to single spaces.
+
+    "Économie sociale" -> "economie sociale"; "U.N.-Habitat" -> "u n habitat".
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text).translate(_LIGATURES))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return _NOT_ALNUM.sub(" ", bare).strip()
+
+
+def compact(text: str) -> str:
+    """The normalised form without spaces: "UN-Habitat" and "UN Habitat" -> "unhabitat"."""
+    return normalise(text).replace(" ", "")
+
+
+@dataclass(frozen=True)
+class Label:
+    """One name of one node."""
+
+    node: URIRef
+    text: str
+    lang: str
+    preferred: bool  # skos:prefLabel (else skos:altLabel)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A node found by a search, with the label that matched and how."""
+
+    node: URIRef
+    label: str  # the node's display name (its prefLabel in the asked language, if any)
+    matched: str  # the label that matched the text
+    lang: str
+    how: str  # EXACT, COMPACT, PREFIX or SUBSTRING
+
+
+class NameIndex:
+    """Every prefLabel and altLabel of the graph, by normalised and compact form."""
+
+    def __init__(self, labels: list[Label]) -> None:
+        self.labels = labels
+        self.by_node: dict[URIRef, list[Label]] = {}
+        for label in labels:
+            self.by_node.setdefault(label.node, []).append(label)
+        self._keys = [(normalise(label.text), compact(label.text), label) for label in labels]
+
+    @classmethod
+    def build(cls, kg: KnowledgeGraph) -> NameIndex:
+        rows = kg.select(
+            "SELECT ?node ?property ?label WHERE {"
+            " VALUES ?property { skos:prefLabel skos:altLabel }"
+            " ?node ?property ?label . FILTER(isIRI(?node)) }"
+        )
+        labels = [
+            Label(
+                URIRef(row["node"]),
+                str(row["label"]),
+                getattr(row["label"], "language", None) or "",
+                row["property"] == SKOS.prefLabel,
+            )
+            for row in rows
+        ]
+        labels.sort(
+            key=lambda label: (str(label.node), not label.preferred, label.lang, label.text)
+        )
+        return cls(labels)
+
+    def display(self, node: URIRef, lang: str = "en") -> str:
+        """The name to show for a node: prefLabel in ``lang``, else any prefLabel, else any."""
+        labels = self.by_node.get(node, [])
+        ranked = sorted(labels, key=lambda label: (not label.preferred, label.lang != lang))
+        return ranked[0].text if ranked else short(node)
+
+    def search(self, text: str, lang: str = "en") -> list[Match]:
+        """Nodes whose labels match ``text``: exact (normalised) first, then partial, ranked."""
+        wanted, wanted_compact = normalise(text), compact(text)
+        if not wanted:
+            return []
+        best: dict[URIRef, tuple[tuple[int, int, int, str], Match]] = {}
+        for key, key_compact, label in self._keys:
+            how = _how(wanted, wanted_compact, key, key_compact)
+            if how is None:
+                continue
+            rank = (_RANK[how], 0 if label.preferred else 1, len(key), label.text)
+            if label.node not in best or rank < best[label.node][0]:
+                match = Match(
+                    label.node, self.display(label.node, lang), label.text, label.lang, how
+                )
+                best[label.node] = (rank, match)
+        return [match for _, match in sorted(best.values(), key=lambda item: item[0])]
+
+    def nearest(self, text: str, n: int = 5) -> list[str]:
+        """Labels closest in spelling to ``text`` (for "did you mean")."""
+        by_key: dict[str, str] = {}
+        for key, _, label in self._keys:
+            by_key.setdefault(key, label.text)
+        close = difflib.get_close_matches(normalise(text), list(by_key), n=n, cutoff=0.6)
+        return [by_key[key] for key in close]
+
+
+def _how(wanted: str, wanted_compact: str, key: str, key_compact: str) -> str | None:
+    if key == wanted:
+        return EXACT
+    if key_compact == wanted_compact:
+        return COMPACT
+    if key.startswith(wanted):
+        return PREFIX
+    if wanted in key or (len(wanted_compact) > 2 and wanted_compact in key_compact):
+        return SUBSTRING
+    return None
+
+
+_INDEXES: weakref.WeakKeyDictionary[KnowledgeGraph, tuple[int, NameIndex]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def index(kg: KnowledgeGraph) -> NameIndex:
+    """The name index of ``kg``, built once and rebuilt after the graph changes."""
+    cached = _INDEXES.get(kg)
+    if cached is None or cached[0] != kg.generation:
+        cached = (kg.generation, NameIndex.build(kg))
+        _INDEXES[kg] = cached
+    return cached[1]
+
+
+def search(
+    kg: KnowledgeGraph, text: str, *, lang: str = "en", limit: int | None = None
+) -> list[Match]:
+    """Nodes whose prefLabel or altLabel matches ``text``, best match first."""
+    matches = index(kg).search(text, lang)
+    return matches if limit is None else matches[:limit]
+
+
+def label(kg: KnowledgeGraph, node: URIRef, lang: str = "en") -> str:
+    """The display name of ``node``: its prefLabel in ``lang`` if it has one."""
+    return index(kg).display(node, lang)
+
+
+def resolve(kg: KnowledgeGraph, name_or_iri: str) -> URIRef:
+    """The one node that ``name_or_iri`` names.
+
+    Accepts an IRI (``https://w3id.org/ssegraph/id/org/ilo``, with or without ``<>``), a
+    prefixed name (``id:org/ilo``, ``sse:State``), a path under ``id/`` (``org/ilo``), or any
+    prefLabel or altLabel in any language and case, accents optional. A name carried by several
+    nodes raises ``AmbiguousName``; an unknown one ``UnknownEntity`` with the nearest names.
+    """
+    text = name_or_iri.strip()
+    iri = _as_iri(text)
+    if iri is not None:
+        if kg.ask("ASK { { ?node ?p ?o } UNION { ?s ?p ?node } }", {"node": iri}):
+            return iri
+        slug = re.split(r"[/#:]", iri)[-1].replace("-", " ")
+        raise UnknownEntity(text, [short(m.node) for m in search(kg, slug, limit=5)])
+    names = index(kg)
+    matches = names.search(text)
+    exact = [m for m in matches if m.how in (EXACT, COMPACT)]
+    candidates = exact or matches  # a partial name must be unique to be taken
+    if len(candidates) == 1:
+        return candidates[0].node
+    if candidates:
+        raise AmbiguousName(text, [(str(m.node), m.label) for m in candidates])
+    raise UnknownEntity(text, names.nearest(text))
+
+
+def _as_iri(text: str) -> URIRef | None:
+    found = _IRI.fullmatch(text)
+    if found:
+        return URIRef(found.group(1))
+    expanded = expand(text)
+    if expanded is not None:
+        return expanded
+    if _ID_PATH.fullmatch(text):
+        return ID[text]
+    return None
+
+
+def humanise(term: str) -> str:
+    """A readable name for a vocabulary term that has no label: ``schema:superEvent`` ->
+    "super event", ``org:Membership`` -> "Membership"."""
+    local = re.split(r"[/#]", str(term).rstrip("/#"))[-1]
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", local).replace("_", " ")
+    return words if local[:1].isupper() else words.lower()

@@ -1,0 +1,85 @@
+"""``show``: what the graph says about one node, gathered from both directions."""
+
+from __future__ import annotations
+
+from ssegraph.describe import Fact, describe
+from ssegraph.graph import KnowledgeGraph
+from ssegraph.names import resolve
+from ssegraph.vocab import ID
+
+
+def test_types_and_names_in_every_language(mini: KnowledgeGraph) -> None:
+    ilo = describe(mini, ID["org/ilo"])
+    assert ilo.label == "International Labour Organization"
+    assert "United Nations entity (sse:UNEntity)" in ilo.types
+    assert [(n.lang, n.preferred, n.text) for n in ilo.names] == [
+        ("en", True, "International Labour Organization"),
+        ("fr", True, "Organisation internationale du Travail"),
+        ("en", False, "ILO"),
+        ("fr", False, "OIT"),
+    ]
+
+
+def test_memberships_as_member_carry_role_attestation_and_sources(mini: KnowledgeGraph) -> None:
+    (membership,) = describe(mini, ID["org/ilo"]).memberships
+    assert membership.other == ID["org/gpiess"]
+    assert membership.role == "observer"
+    assert membership.attested_on == ["2014-09-17"]
+    assert membership.sources == ["id:source/list-2014"]
+
+
+def test_memberships_with_an_interval_carry_its_dates(mini: KnowledgeGraph) -> None:
+    chair = [m for m in describe(mini, ID["state/france"]).memberships if m.role == "chair"]
+    assert [(m.start, m.end) for m in chair] == [("2013-01-01", "2015-12-31")]
+
+
+def test_a_group_lists_its_members_with_their_roles(mini: KnowledgeGraph) -> None:
+    members = describe(mini, ID["org/gpiess"]).members
+    assert {(m.other, m.role) for m in members} == {
+        (ID["state/france"], "member"),
+        (ID["state/france"], "chair"),
+        (ID["org/ilo"], "observer"),
+    }
+
+
+def test_a_persons_post_is_shown_apart_from_memberships(mini: KnowledgeGraph) -> None:
+    ada = describe(mini, ID["person/ada-lovelace"])
+    assert [(p.other, p.role) for p in ada.posts] == [(ID["org/ilo"], "secretary general")]
+    assert ada.memberships == []
+
+
+def test_events_and_outcomes_say_how_the_node_takes_part(mini: KnowledgeGraph) -> None:
+    assert [(e.node, e.relations) for e in describe(mini, ID["org/ilo"]).events] == [
+        (ID["event/forum-2014"], ["is partner of"])
+    ]
+    assert [(e.relations) for e in describe(mini, ID["person/ada-lovelace"]).events] == [
+        ["is speaker of"]
+    ]
+    france = describe(mini, ID["state/france"])
+    assert [(o.node, o.relations) for o in france.outcomes] == [
+        (ID["outcome/forum-declaration"], ["contributed to"])
+    ]
+    event = describe(mini, ID["event/forum-2014"])
+    assert [(o.node, o.relations) for o in event.outcomes] == [
+        (ID["outcome/forum-declaration"], ["adopted at it"])
+    ]
+    assert {f.property for f in event.facts} >= {"organizer", "start date"}
+
+
+def test_sources_come_with_title_and_date(mini: KnowledgeGraph) -> None:
+    (source,) = describe(mini, ID["org/ilo"]).sources
+    assert (source.title, source.date) == ("Liste des membres (au 17 septembre 2014)", "2014-09-17")
+
+
+def test_the_real_leading_group_shows_france_as_chair(kg: KnowledgeGraph) -> None:
+    gpiess = describe(kg, resolve(kg, "GPIESS"))
+    chairs = {m.other_label for m in gpiess.members if m.role == "chair"}
+    assert "France" in chairs
+    assert gpiess.sources
+
+
+def test_a_document_is_named_by_its_title_even_in_another_language(mini: KnowledgeGraph) -> None:
+    source = describe(mini, ID["source/list-2014"], lang="en")
+    assert source.label == "Liste des membres (au 17 septembre 2014)"
+    assert Fact("title", "Liste des membres (au 17 septembre 2014)") in source.facts
+    assert source.events == []  # what cites a source is not an event it takes part in

@@ -1,0 +1,43 @@
+"""The counts of ``ssegraph info``: by class, by source, by language, by named graph."""
+
+from __future__ import annotations
+
+from ssegraph.graph import KnowledgeGraph
+from ssegraph.stats import statistics
+from ssegraph.vocab import ID, ORG, SSE
+
+
+def test_each_thing_counts_once_under_its_most_specific_sse_class(mini: KnowledgeGraph) -> None:
+    counts = {c.node: (c.label, c.count) for c in statistics(mini).classes}
+    assert counts[SSE.State] == ("State", 1)
+    assert counts[SSE.SSENetwork] == ("SSE network", 2)
+    assert counts[SSE.Post] == ("post", 1)  # not also counted as an org:Membership
+    assert counts[ORG.Membership] == ("Membership", 3)  # no sse: class: its standard one
+    assert ORG.FormalOrganization not in counts
+
+
+def test_class_labels_follow_the_language_asked(mini: KnowledgeGraph) -> None:
+    counts = {c.node: c.label for c in statistics(mini, "fr").classes}
+    assert counts[SSE.State] == "État"
+
+
+def test_things_are_counted_by_the_source_they_cite(mini: KnowledgeGraph) -> None:
+    (source,) = statistics(mini).sources
+    assert source.node == ID["source/list-2014"]
+    assert source.label == "Liste des membres (au 17 septembre 2014)"
+    assert source.count == 12  # 6 actors, 4 memberships, 1 event, 1 outcome
+
+
+def test_labels_are_counted_by_language_and_kind(mini: KnowledgeGraph) -> None:
+    languages = {
+        lang.language: (lang.preferred, lang.alternative) for lang in statistics(mini).languages
+    }
+    assert set(languages) == {"en", "fr"}
+    assert languages["fr"][1] == 4  # OIT, GPIESS and ESS twice
+
+
+def test_the_real_graph_counts_every_statement_and_graph(kg: KnowledgeGraph) -> None:
+    stats = statistics(kg)
+    assert stats.statements == len(kg)
+    assert sum(graph.count for graph in stats.graphs) == len(kg)
+    assert {c.node for c in stats.classes} >= {SSE.State, SSE.UNEntity, SSE.LeadingGroup}
