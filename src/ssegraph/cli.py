@@ -272,6 +272,118 @@ def show(
         console.print(sources)
 
 
+# ---- stewards: validate, add, template
+
+
+def _validate_files(ctx: typer.Context, files: list[Path]) -> tuple[Any, Any]:
+    """Read a batch and validate it against the graph it would join: (batch, report)."""
+    from ssegraph.batch import read_batch
+    from ssegraph.validate import validate_batch
+
+    kg = _graph(ctx)
+    batch = read_batch(kg, files)
+    return batch, validate_batch(kg, batch)
+
+
+def _print_report(report: Any, format: str) -> None:
+    from ssegraph.validate import REPORT_FORMATS
+
+    sys.stdout.write(REPORT_FORMATS[format](report))
+
+
+_REPORT_FORMAT = Annotated[
+    str, typer.Option("--format", "-f", help="text, json or turtle (the SHACL report graph).")
+]
+_STRICT = Annotated[bool, typer.Option(help="Fail on warnings too, not only on violations.")]
+_FILES = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Turtle, N-Triples, TriG, JSON-LD or CSV files (from `template`)."),
+]
+
+
+def _check_report_format(format: str) -> None:
+    from ssegraph.errors import BadParameter
+    from ssegraph.validate import REPORT_FORMATS
+
+    if format not in REPORT_FORMATS:
+        raise BadParameter("--format", f"unknown format {format!r}", list(REPORT_FORMATS))
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    files: _FILES = None,
+    format: _REPORT_FORMAT = "text",
+    strict: _STRICT = False,
+) -> None:
+    """Check the graph, or a batch of new facts together with the graph it would join.
+
+    Exit 0 when it conforms (warnings shown), 1 on violations (or warnings with --strict),
+    2 when a file cannot be read.
+    """
+    from ssegraph.validate import validate_graph
+
+    _check_report_format(format)
+    report = _validate_files(ctx, files)[1] if files else validate_graph(_graph(ctx))
+    _print_report(report, format)
+    if not report.passes(strict):
+        raise typer.Exit(1)
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="The batch: RDF or CSV files.")],
+    to: Annotated[
+        str | None,
+        typer.Option(
+            help="File of data/ that receives the batch (default: the first file's name)."
+        ),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option(help="Show what would be added; write nothing.")] = False,
+    strict: _STRICT = False,
+) -> None:
+    """Validate a batch and, only if it all conforms, merge what is new into data/."""
+    from ssegraph import ingest
+    from ssegraph.errors import BadParameter
+
+    kg = _graph(ctx)
+    project = kg.project
+    if project is None:
+        raise BadParameter("--project", "this graph was not loaded from a project directory")
+    project.require_writable()
+    target = ingest.target_file(project.data_dir, to, files)
+    batch, report = _validate_files(ctx, files)
+    console = _console(stderr=True)
+    if not report.passes(strict):
+        _print_report(report, "text")
+        console.print("[red]nothing added:[/] the batch does not conform; no file was changed")
+        raise typer.Exit(1)
+    if report.findings:
+        _print_report(report, "text")
+    planned = ingest.plan(kg, batch, target, files)
+    where = project.relative(target)
+    if not planned.new:
+        console.print(f"nothing new: the graph already holds all {len(batch)} triples")
+        return
+    if dry_run:
+        sys.stdout.write(planned.text)
+        console.print(f"dry run: would add {len(planned.new)} triples to {where}")
+        return
+    ingest.apply(planned)
+    console.print(f"added {len(planned.new)} triples to {where}")
+
+
+@app.command()
+def template(
+    kind: Annotated[str, typer.Argument(help="memberships, events, actors or people.")],
+) -> None:
+    """Print a CSV header and an example row for stewards who do not write RDF."""
+    from ssegraph.tabular import template_text
+
+    sys.stdout.write(template_text(kind))
+
+
 # ---- export
 
 

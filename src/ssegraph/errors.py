@@ -91,3 +91,20 @@ class BadParameter(SsegraphError):
 
     def hints(self) -> list[str]:
         return ["choose one of: " + ", ".join(self.choices)] if self.choices else []
+
+
+class UnreadableInput(SsegraphError):
+    """A file given to ``validate`` or ``add`` cannot be read as RDF or as a steward's CSV."""
+
+    exit_code = 2
+
+
+class BadRows(SsegraphError):
+    """Rows of a steward's CSV that name nothing, or several things, in the graph."""
+
+    def __init__(self, file: str, problems: Sequence[str]) -> None:
+        self.file, self.problems = file, list(problems)
+        super().__init__(f"{file}: {len(self.problems)} problem(s); nothing was taken from it")
+
+    def hints(self) -> list[str]:
+        return self.problems

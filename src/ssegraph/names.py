@@ -172,13 +172,14 @@ def label(kg: KnowledgeGraph, node: URIRef, lang: str = "en") -> str:
     return index(kg).display(node, lang)
 
 
-def resolve(kg: KnowledgeGraph, name_or_iri: str) -> URIRef:
+def resolve(kg: KnowledgeGraph, name_or_iri: str, *, exact: bool = False) -> URIRef:
     """The one node that ``name_or_iri`` names.
 
     Accepts an IRI (``https://w3id.org/ssegraph/id/org/ilo``, with or without ``<>``), a
     prefixed name (``id:org/ilo``, ``sse:State``), a path under ``id/`` (``org/ilo``), or any
     prefLabel or altLabel in any language and case, accents optional. A name carried by several
     nodes raises ``AmbiguousName``; an unknown one ``UnknownEntity`` with the nearest names.
+    A unique partial name is taken too, unless ``exact`` (stewards' sheets: no guessing).
     """
     text = name_or_iri.strip()
     iri = _as_iri(text)
@@ -189,8 +190,8 @@ def resolve(kg: KnowledgeGraph, name_or_iri: str) -> URIRef:
         raise UnknownEntity(text, [short(m.node) for m in search(kg, slug, limit=5)])
     names = index(kg)
     matches = names.search(text)
-    exact = [m for m in matches if m.how in (EXACT, COMPACT)]
-    candidates = exact or matches  # a partial name must be unique to be taken
+    exact_matches = [m for m in matches if m.how in (EXACT, COMPACT)]
+    candidates = exact_matches or ([] if exact else matches)  # a partial name must be unique
     if len(candidates) == 1:
         return candidates[0].node
     if candidates:

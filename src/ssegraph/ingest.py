@@ -1,0 +1,127 @@
+"""Merging a validated batch into ``data/``: only what is new, written atomically.
+
+The graph keeps each triple in one file (the embedded store counts a triple once per named
+graph), so a batch is first reduced to the triples the graph does not hold yet, blank-node
+structures (an interval and its instants) compared as wholes. The result is appended to one
+Turtle file through a temporary file and an atomic rename: an error or an interruption leaves
+every existing file byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph
+from rdflib.compare import isomorphic
+
+from ssegraph.errors import BadParameter
+from ssegraph.validate import statements_about
+from ssegraph.vocab import PREFIXES
+
+if TYPE_CHECKING:
+    from ssegraph.graph import KnowledgeGraph
+
+_FILE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+@dataclass
+class Plan:
+    """What ``add`` would do: the new triples and the file that receives them."""
+
+    target: Path
+    new: Graph
+    text: str  # the Turtle appended (or written, for a new file)
+
+    @property
+    def creates_file(self) -> bool:
+        return not self.target.exists()
+
+
+def target_file(data_dir: Path, name: str | None, batch_files: Sequence[Path]) -> Path:
+    """``data/<name>.ttl``: the name given, else the first batch file's name."""
+    stem = name.removesuffix(".ttl") if name else batch_files[0].stem.lower()
+    if not _FILE_NAME.fullmatch(stem):
+        raise BadParameter(
+            "--to", f"{stem!r} is not a file name for data/ (lower case, digits, hyphens)"
+        )
+    return data_dir / f"{stem}.ttl"
+
+
+def new_triples(kg: KnowledgeGraph, batch: Graph) -> Graph:
+    """The part of ``batch`` that the graph does not hold yet."""
+    existing = statements_about(kg, batch.subjects())
+    new = Graph()
+    for triple in batch:
+        s, _, o = triple
+        if isinstance(s, BNode):
+            continue  # carried with the statement that holds the blank node
+        if isinstance(o, BNode):
+            molecule = _molecule(batch, triple)
+            if not any(
+                isomorphic(molecule, _molecule(existing, old))
+                for old in existing.triples((s, triple[1], None))
+                if isinstance(old[2], BNode)
+            ):
+                new += molecule
+        elif triple not in existing:
+            new.add(triple)
+    for triple in batch.triples((None, None, None)):
+        if isinstance(triple[0], BNode) and not _reachable(batch, triple[0]):
+            new.add(triple)  # a blank node no IRI points to: nothing to compare it with
+    return new
+
+
+def _molecule(graph: Graph, triple: tuple) -> Graph:
+    """A statement and everything its blank object holds, as one small graph."""
+    molecule = Graph()
+    molecule.add(triple)
+    todo = [triple[2]]
+    while todo:
+        node = todo.pop()
+        for s, p, o in graph.triples((node, None, None)):
+            molecule.add((s, p, o))
+            if isinstance(o, BNode):
+                todo.append(o)
+    return molecule
+
+
+def _reachable(graph: Graph, node: BNode) -> bool:
+    return any(True for _ in graph.subjects(None, node))
+
+
+def plan(kg: KnowledgeGraph, batch: Graph, target: Path, sources: Sequence[Path]) -> Plan:
+    """The triples to add and the Turtle text that adds them."""
+    new = new_triples(kg, batch)
+    for prefix, namespace in PREFIXES.items():
+        new.bind(prefix, namespace, override=True)
+    body = new.serialize(format="turtle") if new else ""
+    names = ", ".join(p.name for p in sources)
+    header = f"\n# Added by `ssegraph add` on {dt.date.today().isoformat()} from {names}.\n"
+    return Plan(target, new, header + body if new else "")
+
+
+def apply(plan: Plan) -> None:
+    """Append the plan's Turtle to its file, atomically; check the result parses first."""
+    before = plan.target.read_bytes() if plan.target.exists() else b""
+    after = before + plan.text.encode("utf-8")
+    ox.parse(after, format=ox.RdfFormat.TURTLE)  # never write a file the loader would reject
+    descriptor, temporary = tempfile.mkstemp(
+        dir=plan.target.parent, prefix=f".{plan.target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(after)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, plan.target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

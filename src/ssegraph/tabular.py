@@ -1,0 +1,358 @@
+"""Stewards' spreadsheets: CSV templates for memberships, events, actors and people, as triples.
+
+A steward who does not write RDF fills a CSV made by ``ssegraph template KIND``. Cells name
+existing things the way people do (any label or acronym, French or English, accents and case
+optional, or an IRI such as ``org/ilo``); each is resolved to one node, and every cell that names
+nothing or several things is reported with its row, its column and the nearest names. The rows
+become the same triples a curator would write by hand (see docs/model.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from ssegraph.countries import slugify
+from ssegraph.errors import AmbiguousName, BadRows, UnknownEntity, UnreadableInput
+from ssegraph.vocab import DCTERMS, FOAF, ID, ORG, PROV, SCHEMA, SKOS, SSE, TIME
+
+if TYPE_CHECKING:
+    from ssegraph.graph import KnowledgeGraph
+
+LIST_SEPARATOR = ";"
+_LANG_TAGGED = re.compile(r"(?P<text>.+?)@(?P<lang>[a-z]{2,3})")
+
+
+@dataclass(frozen=True)
+class Template:
+    """The columns of one kind of sheet and an example row (with real names of the graph)."""
+
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    example: tuple[str, ...]
+
+    def text(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(self.columns)
+        writer.writerow(self.example)
+        return out.getvalue()
+
+
+TEMPLATES: dict[str, Template] = {
+    "memberships": Template(
+        ("member", "group", "role", "attested_on", "start", "end", "source"),
+        ("member", "group", "role", "source"),
+        ("OIT", "GPIESS", "observer", "2017-07-08", "", "", "source/gpiess-presentation-2017"),
+    ),
+    "actors": Template(
+        ("id", "kind", "label_en", "label_fr", "alt_labels", "country", "source"),
+        ("kind", "source"),
+        (
+            "org/inaise-europe", "SSENetwork", "INAISE Europe", "INAISE Europe",
+            "INAISE-EU@en", "France", "source/ripess-working-group-collaboration",
+        ),
+    ),
+    "events": Template(
+        (
+            "id", "kind", "label_en", "label_fr", "start", "end", "place", "part_of",
+            "organizers", "partners", "speakers", "moderators", "source",
+        ),
+        ("kind", "source"),
+        (
+            "", "Webinar", "GSEF webinar on SSE law", "Webinaire du GSEF sur les lois d'ESS",
+            "2020-09-15", "2020-09-15", "", "", "GSEF", "INAES", "Laurence Kwark", "",
+            "source/gsef-international-collaboration",
+        ),
+    ),
+    "people": Template(
+        ("id", "name", "organization", "post", "title_en", "title_fr", "attested_on", "source"),
+        ("name", "source"),
+        (
+            "", "Ana Example", "RIPESS", "representative", "RIPESS representative",
+            "Représentante du RIPESS", "2020-07-17", "source/gsef-international-collaboration",
+        ),
+    ),
+}  # fmt: skip
+
+
+def template_text(kind: str) -> str:
+    """The CSV header and example row of a template, or an error listing the kinds."""
+    from ssegraph.errors import BadParameter
+
+    if kind not in TEMPLATES:
+        raise BadParameter("template", f"no template called {kind!r}", sorted(TEMPLATES))
+    return TEMPLATES[kind].text()
+
+
+def read_csv(kg: KnowledgeGraph, path: Path, text: str) -> Graph:
+    """The triples of a steward's CSV; its header says which template it follows."""
+    rows = list(csv.reader(io.StringIO(text)))
+    header = tuple(cell.strip() for cell in rows[0])
+    kind = next((k for k, t in TEMPLATES.items() if set(t.columns) == set(header)), None)
+    if kind is None:
+        raise UnreadableInput(
+            f"{path}:1: the header matches no template ({', '.join(TEMPLATES)}); "
+            "start from `ssegraph template KIND`"
+        )
+    sheet = _Sheet(kg, kind)
+    for number, cells in enumerate(rows[1:], start=2):
+        if any(cell.strip() for cell in cells):
+            sheet.row(number, dict(zip(header, (c.strip() for c in cells), strict=False)))
+    if sheet.problems:
+        raise BadRows(str(path), sheet.problems)
+    if not sheet.graph:
+        raise UnreadableInput(f"{path}: the sheet has a header but no rows")
+    return sheet.graph
+
+
+class _Sheet:
+    """Turns rows into triples, collecting every problem instead of stopping at the first."""
+
+    def __init__(self, kg: KnowledgeGraph, kind: str) -> None:
+        self.kg, self.template = kg, TEMPLATES[kind]
+        self.graph = Graph()
+        self.problems: list[str] = []
+        self._build: Callable[[_Row], None] = _BUILDERS[kind]
+
+    def row(self, number: int, cells: dict[str, str]) -> None:
+        row = _Row(self, number, cells)
+        missing = [c for c in self.template.required if not cells.get(c)]
+        if missing:
+            self.problems.append(f"row {number}: empty required column(s) {', '.join(missing)}")
+            return
+        self._build(row)
+
+
+class _Row:
+    """One row: typed access to its cells, each failure recorded with row and column."""
+
+    def __init__(self, sheet: _Sheet, number: int, cells: dict[str, str]) -> None:
+        self.sheet, self.number, self.cells = sheet, number, cells
+        self.ok = True
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.sheet.graph.add((s, p, o))
+
+    def fail(self, column: str, detail: str) -> None:
+        self.ok = False
+        self.sheet.problems.append(f"row {self.number}, column {column}: {detail}")
+
+    def node(self, column: str, value: str | None = None) -> URIRef | None:
+        """The one node that a cell names."""
+        from ssegraph.names import resolve
+
+        text = self.cells.get(column, "") if value is None else value
+        if not text:
+            return None
+        try:
+            return resolve(self.sheet.kg, text, exact=True)
+        except UnknownEntity as error:
+            near = f"; nearest: {', '.join(error.suggestions)}" if error.suggestions else ""
+            self.fail(column, f"{text!r} names nothing in the graph{near}")
+        except AmbiguousName as error:
+            names = ", ".join(f"{label} ({iri})" for iri, label in error.candidates[:5])
+            self.fail(column, f"{text!r} names several things: {names}")
+        return None
+
+    def nodes(self, column: str) -> list[URIRef]:
+        parts = [p.strip() for p in self.cells.get(column, "").split(LIST_SEPARATOR)]
+        return [n for p in parts if p and (n := self.node(column, p)) is not None]
+
+    def typed_node(self, column: str, rdf_class: URIRef, what: str) -> URIRef | None:
+        node = self.node(column)
+        if node is not None and not self.sheet.kg.ask(
+            "ASK { ?n a/rdfs:subClassOf* ?c }", {"n": node, "c": rdf_class}
+        ):
+            self.fail(column, f"{self.cells[column]!r} is not {what}")
+            return None
+        return node
+
+    def date(self, column: str) -> Literal | None:
+        text = self.cells.get(column, "")
+        if not text:
+            return None
+        try:
+            dt.date.fromisoformat(text)
+        except ValueError:
+            self.fail(column, f"{text!r} is not a date (YYYY-MM-DD)")
+            return None
+        return Literal(text, datatype=XSD.date)
+
+    def kind(self, column: str, root: URIRef) -> URIRef | None:
+        """An ``sse:`` class under ``root``, named by its local name (``SSENetwork``)."""
+        name = self.cells.get(column, "")
+        candidate = SSE[name]
+        kg = self.sheet.kg
+        if not kg.ask("ASK { ?c rdfs:subClassOf+ ?root }", {"c": candidate, "root": root}):
+            kinds = kg.select(
+                "SELECT ?c WHERE { ?c rdfs:subClassOf+ ?root "
+                "FILTER STRSTARTS(STR(?c), STR(sse:)) }",
+                {"root": root},
+            )
+            known = ", ".join(sorted(str(k["c"]).removeprefix(str(SSE)) for k in kinds))
+            self.fail(column, f"{name!r} is not a kind of this sheet (known: {known})")
+            return None
+        return candidate
+
+    def new_iri(self, kind_dir: str, label_column: str) -> URIRef | None:
+        given = self.cells.get("id", "")
+        slug_source = given or self.cells.get(label_column, "")
+        if given and not re.fullmatch(r"[a-z]+/[a-z0-9][a-z0-9-]*", given):
+            self.fail("id", f"{given!r} is not an id such as org/my-network (lower case, hyphens)")
+            return None
+        if not slug_source:
+            self.fail("id", f"give an id or a {label_column}")
+            return None
+        return ID[given] if given else ID[f"{kind_dir}/{slugify(slug_source)}"]
+
+    def labels(self, node: URIRef, columns: dict[str, str]) -> None:
+        for column, lang in columns.items():
+            if self.cells.get(column):
+                self.add(node, SKOS.prefLabel, Literal(self.cells[column], lang=lang))
+
+    def source(self) -> URIRef | None:
+        return self.typed_node("source", DCTERMS.BibliographicResource, "a source document")
+
+    def cite(self, node: URIRef, source: URIRef | None) -> None:
+        if source is not None:  # None only on rows already reported as failing
+            self.add(node, PROV.wasDerivedFrom, source)
+
+
+def _slug(node: URIRef) -> str:
+    return str(node).rstrip("/").rsplit("/", 1)[-1]
+
+
+def _membership(row: _Row) -> None:
+    source = row.source()
+    member = row.typed_node("member", FOAF.Agent, "an organisation or a person")
+    group = row.typed_node("group", ORG.Organization, "an organisation or group")
+    role = row.typed_node("role", ORG.Role, "a role (member, observer, chair, ...)")
+    attested, start, end = row.date("attested_on"), row.date("start"), row.date("end")
+    if not (row.ok and member and group and role):
+        return
+    slug = f"{_slug(member)}--{_slug(group)}--{_slug(role)}"
+    membership = ID[f"membership/{slug}"]
+    row.add(membership, RDF.type, ORG.Membership)
+    row.add(membership, ORG.member, member)
+    row.add(membership, ORG.organization, group)
+    row.add(membership, ORG.role, role)
+    if attested is not None:
+        row.add(membership, SSE.attestedOn, attested)
+    if start is not None or end is not None:
+        interval = ID[f"interval/{slug}"]
+        row.add(membership, ORG.memberDuring, interval)
+        row.add(interval, RDF.type, TIME.Interval)
+        bounds = ((TIME.hasBeginning, start, "begins"), (TIME.hasEnd, end, "ends"))
+        for bound, date, name in bounds:
+            if date is not None:
+                instant = ID[f"instant/{slug}--{name}"]
+                row.add(interval, bound, instant)
+                row.add(instant, RDF.type, TIME.Instant)
+                row.add(instant, TIME.inXSDDate, date)
+    row.cite(membership, source)
+
+
+_ACTOR_DIRS = {"State": "state", "SubnationalGovernment": "gov", "LocalGovernment": "gov"}
+
+
+def _actor(row: _Row) -> None:
+    source = row.source()
+    kind = row.kind("kind", ORG.Organization)
+    country = row.typed_node("country", SCHEMA.Country, "a country")
+    if kind is None:
+        return
+    node = row.new_iri(_ACTOR_DIRS.get(str(kind).removeprefix(str(SSE)), "org"), "label_en")
+    if node is None or not row.ok:
+        return
+    row.add(node, RDF.type, kind)
+    row.labels(node, {"label_en": "en", "label_fr": "fr"})
+    for part in row.cells.get("alt_labels", "").split(LIST_SEPARATOR):
+        tagged = _LANG_TAGGED.fullmatch(part.strip())
+        if tagged:
+            row.add(node, SKOS.altLabel, Literal(tagged["text"].strip(), lang=tagged["lang"]))
+        elif part.strip():
+            row.fail("alt_labels", f"{part.strip()!r} needs a language tag, e.g. OIT@fr")
+    if country is not None:
+        row.add(node, SSE.country, country)
+    row.cite(node, source)
+
+
+_EVENT_ROLES = {
+    "organizers": SCHEMA.organizer,
+    "partners": SSE.partner,
+    "speakers": SSE.speaker,
+    "moderators": SSE.moderator,
+}
+
+
+def _event(row: _Row) -> None:
+    source = row.source()
+    kind = row.kind("kind", SCHEMA.Event)
+    start, end = row.date("start"), row.date("end")
+    place = row.typed_node("place", SCHEMA.Place, "a place")
+    parent = row.typed_node("part_of", SCHEMA.Event, "an event")
+    linked = {column: row.nodes(column) for column in _EVENT_ROLES}
+    node = row.new_iri("event", "label_en")
+    if kind is None or node is None or not row.ok:
+        return
+    row.add(node, RDF.type, kind)
+    row.labels(node, {"label_en": "en", "label_fr": "fr"})
+    for predicate, value in (
+        (SCHEMA.startDate, start),
+        (SCHEMA.endDate, end),
+        (SCHEMA.location, place),
+        (SCHEMA.superEvent, parent),
+    ):
+        if value is not None:
+            row.add(node, predicate, value)
+    if parent is not None:
+        row.add(parent, SCHEMA.subEvent, node)
+    for column, predicate in _EVENT_ROLES.items():
+        for value in linked[column]:
+            row.add(node, predicate, value)
+    row.cite(node, source)
+
+
+def _person(row: _Row) -> None:
+    source = row.source()
+    organization = row.typed_node("organization", ORG.Organization, "an organisation")
+    post = row.typed_node("post", ORG.Role, "a role or post")
+    attested = row.date("attested_on")
+    node = row.new_iri("person", "name")
+    if node is None or not row.ok:
+        return
+    row.add(node, RDF.type, SSE.Person)
+    row.add(node, RDF.type, FOAF.Person)
+    row.labels(node, {"name": "en"})
+    row.labels(node, {"name": "fr"})
+    row.cite(node, source)
+    if organization is None or post is None:
+        return
+    membership = ID[f"membership/{_slug(node)}--{_slug(organization)}--{_slug(post)}"]
+    row.add(membership, RDF.type, ORG.Membership)
+    row.add(membership, RDF.type, SSE.Post)
+    row.add(membership, ORG.member, node)
+    row.add(membership, ORG.organization, organization)
+    row.add(membership, ORG.role, post)
+    row.labels(membership, {"title_en": "en", "title_fr": "fr"})
+    if attested is not None:
+        row.add(membership, SSE.attestedOn, attested)
+    row.cite(membership, source)
+
+
+_BUILDERS: dict[str, Callable[[_Row], None]] = {
+    "memberships": _membership,
+    "actors": _actor,
+    "events": _event,
+    "people": _person,
+}

@@ -1,0 +1,301 @@
+"""SHACL validation of the whole graph, or of a steward's batch together with the graph it joins.
+
+A batch is checked against what it would join without copying the store into rdflib: the store
+is asked (in SPARQL, through the KnowledgeGraph) for the neighbourhood the shapes read around the
+nodes the batch touches: their own statements, the types and the few properties of the nodes they
+point to that nested shapes inspect, the statements that reach them through inverse paths, and the
+class hierarchy. pySHACL then validates batch + neighbourhood, and the results about the touched
+nodes are the same as those of validating the whole merged graph (pinned by the tests).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, SH
+from rdflib.term import Identifier, Node
+
+from ssegraph.vocab import graph_iri, short
+
+if TYPE_CHECKING:
+    from ssegraph.graph import KnowledgeGraph
+
+SHAPES_GRAPH = graph_iri("ontology", "shapes")
+SEVERITIES = ("Violation", "Warning", "Info")
+# IRIs are written into VALUES blocks only if they cannot close the term early.
+_SAFE_IRI = re.compile(r'[^\s<>"{}|\\^`]+')
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One SHACL result: which node, which property path, which rule, how bad, and why."""
+
+    focus: Identifier
+    path: str | None
+    constraint: str
+    severity: str
+    message: str
+    value: Identifier | None = None
+
+    @property
+    def focus_name(self) -> str:
+        return f"_:{self.focus}" if isinstance(self.focus, BNode) else short(self.focus)
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {
+            "focus": str(self.focus),
+            "focus_name": self.focus_name,
+            "path": self.path,
+            "constraint": self.constraint,
+            "severity": self.severity,
+            "message": self.message,
+            "value": None if self.value is None else str(self.value),
+        }
+
+
+@dataclass
+class Report:
+    """The findings of one validation, and the SHACL validation report graph behind them."""
+
+    findings: list[Finding]
+    graph: Graph
+    checked: int  # how many focus nodes were in scope (the whole graph, or the batch's)
+    batch_size: int | None = None  # triples in the batch, None for the whole graph
+    extra: dict[str, int] = field(default_factory=dict)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for finding in self.findings if finding.severity == severity)
+
+    @property
+    def conforms(self) -> bool:
+        """No violation (warnings do not stop a batch unless the steward asks: ``strict``)."""
+        return self.count("Violation") == 0
+
+    def passes(self, strict: bool = False) -> bool:
+        return self.conforms and not (strict and self.count("Warning"))
+
+    def by_focus(self) -> dict[Identifier, list[Finding]]:
+        grouped: dict[Identifier, list[Finding]] = {}
+        for finding in self.findings:
+            grouped.setdefault(finding.focus, []).append(finding)
+        return grouped
+
+
+def shapes_graph(kg: KnowledgeGraph) -> Graph:
+    """The SHACL shapes, as loaded from ``ontology/shapes.ttl`` into their own named graph."""
+    return kg.construct(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{SHAPES_GRAPH}> {{ ?s ?p ?o }} }}"
+    )
+
+
+def validate_graph(kg: KnowledgeGraph) -> Report:
+    """Validate everything the graph holds (ontology and data, shapes aside)."""
+    data = kg.construct(
+        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+        f"FILTER (?g != <{SHAPES_GRAPH}>) }}"
+    )
+    findings, report_graph = _run(data, shapes_graph(kg), keep=None)
+    checked = len(set(data.subjects()))
+    return Report(findings, report_graph, checked)
+
+
+def validate_batch(kg: KnowledgeGraph, batch: Graph) -> Report:
+    """Validate ``batch`` as if merged into ``kg``; report only about the nodes it touches."""
+    shapes = shapes_graph(kg)
+    touched = touched_nodes(batch)
+    data = Graph()
+    data += batch
+    data += neighbourhood(kg, touched, batch, shapes)
+    findings, report_graph = _run(data, shapes, keep=touched)
+    return Report(findings, report_graph, len(touched), batch_size=len(batch))
+
+
+def touched_nodes(batch: Graph) -> set[Node]:
+    """Subjects of the batch and the IRIs it points to: the nodes whose verdict can change."""
+    nodes: set[Node] = set(batch.subjects())
+    nodes |= {o for o in batch.objects() if isinstance(o, URIRef)}
+    nodes -= set(batch.objects(None, RDF.type)) - set(batch.subjects())  # classes are not facts
+    return nodes
+
+
+def neighbourhood(kg: KnowledgeGraph, nodes: Iterable[Node], batch: Graph, shapes: Graph) -> Graph:
+    """What the shapes read around ``nodes``, pulled from the store."""
+    iris = _safe_iris(nodes)
+    found = kg.construct("CONSTRUCT { ?c rdfs:subClassOf ?d } WHERE { ?c rdfs:subClassOf ?d }")
+    if not iris:
+        return found
+    focus = _values("f", iris)
+    found += statements_about(kg, iris)
+    values = _safe_iris([*found.objects(), *batch.objects()])
+    read = sorted({RDF.type, *nested_paths(shapes)})
+    if values:
+        found += kg.construct(
+            "CONSTRUCT { ?v ?p ?o } WHERE { "
+            + _values("v", values)
+            + _values("p", read)
+            + " ?v ?p ?o }"
+        )
+    inverse = sorted(set(shapes.objects(None, SH.inversePath)))
+    if inverse:
+        found += kg.construct(
+            "CONSTRUCT { ?x ?p ?f . ?x a ?t } WHERE { "
+            + focus
+            + _values("p", inverse)
+            + " ?x ?p ?f . OPTIONAL { ?x a ?t } }"
+        )
+    return found
+
+
+def statements_about(kg: KnowledgeGraph, nodes: Iterable[Node]) -> Graph:
+    """The store's statements about these IRIs, with the blank nodes they hold (two levels)."""
+    iris = _safe_iris(nodes)
+    if not iris:
+        return Graph()
+    return kg.construct(
+        "CONSTRUCT { ?f ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 } WHERE { "
+        + _values("f", iris)
+        + " ?f ?p ?o ."
+        " OPTIONAL { ?o ?p2 ?o2 FILTER (isBlank(?o))"
+        " OPTIONAL { ?o2 ?p3 ?o3 FILTER (isBlank(?o2)) } } }"
+    )
+
+
+def _safe_iris(nodes: Iterable[Node]) -> list[URIRef]:
+    """The IRIs among ``nodes`` that can be written into a VALUES block as they are."""
+    return sorted({n for n in nodes if isinstance(n, URIRef) and _SAFE_IRI.fullmatch(str(n))})
+
+
+def nested_paths(shapes: Graph) -> set[URIRef]:
+    """Predicates that shapes reached through ``sh:node`` read on a value node."""
+    paths: set[URIRef] = set()
+    for nested in set(shapes.objects(None, SH.node)):
+        for prop in shapes.objects(nested, SH.property):
+            path = shapes.value(prop, SH.path)
+            if isinstance(path, URIRef):
+                paths.add(path)
+    return paths
+
+
+def _values(variable: str, terms: Iterable[URIRef]) -> str:
+    return f" VALUES ?{variable} {{ {' '.join(term.n3() for term in terms)} }} "
+
+
+def _run(data: Graph, shapes: Graph, keep: set[Node] | None) -> tuple[list[Finding], Graph]:
+    import pyshacl
+
+    _, results_graph, _ = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", allow_warnings=True, allow_infos=True
+    )
+    report = Graph(namespace_manager=data.namespace_manager)
+    report.bind("sh", SH)
+    root = BNode()
+    report.add((root, RDF.type, SH.ValidationReport))
+    findings = []
+    for result in results_graph.subjects(RDF.type, SH.ValidationResult):
+        focus = results_graph.value(result, SH.focusNode)
+        if keep is not None and focus not in keep:
+            continue
+        findings.append(_finding(results_graph, result))
+        report.add((root, SH.result, result))
+        report += results_graph.cbd(result)
+    violations = any(f.severity == "Violation" for f in findings)
+    report.add((root, SH.conforms, Literal(not violations)))
+    findings.sort(key=lambda f: (str(f.focus), SEVERITIES.index(f.severity), f.path or ""))
+    return findings, report
+
+
+def _finding(graph: Graph, result: Node) -> Finding:
+    severity = graph.value(result, SH.resultSeverity)
+    component = graph.value(result, SH.sourceConstraintComponent)
+    messages = sorted(graph.objects(result, SH.resultMessage), key=_english_first)
+    path = graph.value(result, SH.resultPath)
+    return Finding(
+        focus=graph.value(result, SH.focusNode),
+        path=None if path is None else path_text(graph, path),
+        constraint=str(component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent"),
+        severity=str(severity).rsplit("#", 1)[-1],
+        message=str(messages[0]) if messages else "",
+        value=graph.value(result, SH.value),
+    )
+
+
+def _english_first(message: Node) -> tuple[bool, str]:
+    return (getattr(message, "language", None) not in ("en", None), str(message))
+
+
+def path_text(graph: Graph, path: Node) -> str:
+    """A SHACL property path as SPARQL-like text: ``^sse:contributedTo``, ``(a|b)``, ``a/b``."""
+    if isinstance(path, URIRef):
+        return short(path)
+    inverse = graph.value(path, SH.inversePath)
+    if inverse is not None:
+        return "^" + path_text(graph, inverse)
+    alternatives = graph.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "(" + "|".join(path_text(graph, p) for p in Collection(graph, alternatives)) + ")"
+    if (path, RDF.first, None) in graph:
+        return "/".join(path_text(graph, p) for p in Collection(graph, path))
+    for modifier, mark in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+")):
+        inner = graph.value(path, modifier)
+        if inner is not None:
+            return path_text(graph, inner) + mark
+    return str(path)
+
+
+# ---- rendering: one function per output format, chosen by name
+
+
+def render_text(report: Report) -> str:
+    """One line per result, grouped by focus node, then a summary line."""
+    lines = []
+    for findings in report.by_focus().values():
+        lines.append(findings[0].focus_name)
+        for f in findings:
+            value = f" (value: {short(f.value) if isinstance(f.value, URIRef) else f.value})"
+            lines.append(
+                f"  {f.severity.lower():9} {f.path or '-':28} {f.constraint:14} {f.message}"
+                + (value if f.value is not None else "")
+            )
+    scope = (
+        f"batch of {report.batch_size} triples, {report.checked} nodes checked"
+        if report.batch_size is not None
+        else f"whole graph, {report.checked} nodes checked"
+    )
+    verdict = "conforms" if report.conforms else "does not conform"
+    lines.append(
+        f"{verdict}: {report.count('Violation')} violation(s), "
+        f"{report.count('Warning')} warning(s), {report.count('Info')} info ({scope})"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def render_json(report: Report) -> str:
+    import json
+
+    return (
+        json.dumps(
+            {
+                "conforms": report.conforms,
+                "violations": report.count("Violation"),
+                "warnings": report.count("Warning"),
+                "checked": report.checked,
+                "batch_triples": report.batch_size,
+                "results": [f.as_dict() for f in report.findings],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
+
+
+def render_turtle(report: Report) -> str:
+    return report.graph.serialize(format="turtle")
+
+
+REPORT_FORMATS = {"text": render_text, "json": render_json, "turtle": render_turtle}
