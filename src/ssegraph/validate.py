@@ -93,15 +93,19 @@ def shapes_graph(kg: KnowledgeGraph) -> Graph:
     )
 
 
-def validate_graph(kg: KnowledgeGraph) -> Report:
-    """Validate everything the graph holds (ontology and data, shapes aside)."""
-    data = kg.construct(
+def data_graph(kg: KnowledgeGraph) -> Graph:
+    """Everything the graph holds but the shapes, as one rdflib graph (whole-graph checks)."""
+    return kg.construct(
         "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
         f"FILTER (?g != <{SHAPES_GRAPH}>) }}"
     )
+
+
+def validate_graph(kg: KnowledgeGraph) -> Report:
+    """Validate everything the graph holds (ontology and data, shapes aside)."""
+    data = data_graph(kg)
     findings, report_graph = _run(data, shapes_graph(kg), keep=None)
-    checked = len(set(data.subjects()))
-    return Report(findings, report_graph, checked)
+    return Report(findings, report_graph, len(set(data.subjects())))
 
 
 def validate_batch(kg: KnowledgeGraph, batch: Graph) -> Report:
@@ -129,23 +133,22 @@ def neighbourhood(kg: KnowledgeGraph, nodes: Iterable[Node], batch: Graph, shape
     found = kg.construct("CONSTRUCT { ?c rdfs:subClassOf ?d } WHERE { ?c rdfs:subClassOf ?d }")
     if not iris:
         return found
-    focus = _values("f", iris)
     found += statements_about(kg, iris)
     values = _safe_iris([*found.objects(), *batch.objects()])
     read = sorted({RDF.type, *nested_paths(shapes)})
     if values:
+        # One VALUES block of (node, property) pairs: two separate blocks make the engine
+        # scan every statement before joining.
         found += kg.construct(
             "CONSTRUCT { ?v ?p ?o } WHERE { "
-            + _values("v", values)
-            + _values("p", read)
+            + _values("?v ?p", [(v, p) for v in values for p in read])
             + " ?v ?p ?o }"
         )
     inverse = sorted(set(shapes.objects(None, SH.inversePath)))
     if inverse:
         found += kg.construct(
             "CONSTRUCT { ?x ?p ?f . ?x a ?t } WHERE { "
-            + focus
-            + _values("p", inverse)
+            + _values("?f ?p", [(f, p) for f in iris for p in inverse])
             + " ?x ?p ?f . OPTIONAL { ?x a ?t } }"
         )
     return found
@@ -158,7 +161,7 @@ def statements_about(kg: KnowledgeGraph, nodes: Iterable[Node]) -> Graph:
         return Graph()
     return kg.construct(
         "CONSTRUCT { ?f ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 } WHERE { "
-        + _values("f", iris)
+        + _values("?f", [(f,) for f in iris])
         + " ?f ?p ?o ."
         " OPTIONAL { ?o ?p2 ?o2 FILTER (isBlank(?o))"
         " OPTIONAL { ?o2 ?p3 ?o3 FILTER (isBlank(?o2)) } } }"
@@ -181,25 +184,40 @@ def nested_paths(shapes: Graph) -> set[URIRef]:
     return paths
 
 
-def _values(variable: str, terms: Iterable[URIRef]) -> str:
-    return f" VALUES ?{variable} {{ {' '.join(term.n3() for term in terms)} }} "
+def _values(variables: str, rows: Iterable[tuple[URIRef, ...]]) -> str:
+    """A VALUES block: ``VALUES (?a ?b) { (<x> <y>) ... }``, every term an escaped IRI."""
+    body = " ".join("(" + " ".join(term.n3() for term in row) + ")" for row in rows)
+    return f" VALUES ({variables}) {{ {body} }} "
 
 
 def _run(data: Graph, shapes: Graph, keep: set[Node] | None) -> tuple[list[Finding], Graph]:
+    """pySHACL on ``data``; with ``keep``, only those focus nodes are validated."""
     import pyshacl
 
+    focus = None
+    if keep is not None:
+        # pySHACL takes focus nodes as IRIs only: blank nodes of the batch (an interval written
+        # inline) are skolemised for the run and turned back into blank nodes afterwards.
+        data = data.skolemize()
+        focus = {
+            n.skolemize() if isinstance(n, BNode) else n for n in keep
+        }  # a set: pySHACL tests membership
     _, results_graph, _ = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", allow_warnings=True, allow_infos=True
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        allow_warnings=True,
+        allow_infos=True,
+        focus_nodes=focus,
     )
+    if keep is not None:
+        results_graph = results_graph.de_skolemize()
     report = Graph(namespace_manager=data.namespace_manager)
     report.bind("sh", SH)
     root = BNode()
     report.add((root, RDF.type, SH.ValidationReport))
     findings = []
     for result in results_graph.subjects(RDF.type, SH.ValidationResult):
-        focus = results_graph.value(result, SH.focusNode)
-        if keep is not None and focus not in keep:
-            continue
         findings.append(_finding(results_graph, result))
         report.add((root, SH.result, result))
         report += results_graph.cbd(result)
