@@ -46,7 +46,7 @@ __all__ = [
 
 #: The kinds of thing, the first step of an IRI under ``ID`` (``id/org/ilo``): see docs/model.md.
 ID_KINDS = (
-    "state", "gov", "org", "person", "event", "outcome", "source", "place", "country", "role",
+    "state", "gov", "org", "person", "event", "outcome", "source", "place", "role",
     "membership", "interval", "instant",
 )  # fmt: skip
 
