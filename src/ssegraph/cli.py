@@ -384,6 +384,24 @@ def template(
     sys.stdout.write(template_text(kind))
 
 
+# ---- scale: synthetic graphs
+
+
+@app.command()
+def synth(
+    triples: Annotated[int, typer.Option(help="About how many triples to write.", min=100)],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="File to write (.nt or .ttl).", dir_okay=False)
+    ],
+    seed: Annotated[int, typer.Option(help="Same seed, same graph.")] = 0,
+) -> None:
+    """Write a synthetic SSE ecosystem that conforms to the shapes (for benchmarks)."""
+    from ssegraph.synth import write
+
+    written = write(output, triples, seed)
+    _console(stderr=True).print(f"wrote {written:,} triples to {output} (seed {seed})")
+
+
 # ---- export
 
 

@@ -13,12 +13,14 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pycountry
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from ssegraph.vocab import DCTERMS, FOAF, ID, ORG, PROV, SCHEMA, SKOS, SSE, TIME
+from ssegraph.errors import BadParameter
+from ssegraph.vocab import DCTERMS, FOAF, ID, ORG, PREFIXES, PROV, SCHEMA, SKOS, SSE, TIME
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 Cite = Callable[[URIRef], Triple]
@@ -28,8 +30,12 @@ ACTOR_KINDS = (
     (SSE.UNEntity, ORG.FormalOrganization, "agency", "agence"),
     (SSE.GovernmentAgency, ORG.FormalOrganization, "ministry", "ministère"),
     (SSE.LocalGovernment, ORG.FormalOrganization, "city council", "conseil municipal"),
+    (SSE.SubnationalGovernment, ORG.FormalOrganization, "province", "province"),
+    (SSE.IntergovernmentalOrganisation, ORG.FormalOrganization, "organisation", "organisation"),
+    (SSE.LocalGovernmentNetwork, ORG.FormalOrganization, "city network", "réseau de villes"),
     (SSE.ResearchInstitute, ORG.FormalOrganization, "institute", "institut"),
     (SSE.Company, ORG.FormalOrganization, "company", "entreprise"),
+    (SSE.OrganisingCommittee, ORG.OrganizationalUnit, "committee", "comité"),
 )
 GROUP_KINDS = (
     (SSE.LeadingGroup, "leading group", "groupe pilote"),
@@ -228,3 +234,26 @@ def _outcome(rng: random.Random, pools: _Pools, n: int, cite: Cite) -> Iterator[
     for actor in rng.sample(pools.actors, k=min(2, len(pools.actors))):
         yield actor, SSE.contributedTo, outcome
     yield cite(outcome)
+
+
+def write(path: Path, triples: int, seed: int = 0) -> int:
+    """Write a synthetic graph to ``path`` (N-Triples or Turtle by suffix), atomically."""
+    import pyoxigraph as ox
+
+    from ssegraph.backends.embedded import to_oxigraph
+
+    rdf_format = ox.RdfFormat.from_extension(path.suffix.lstrip(".") or "nt")
+    if rdf_format is None or rdf_format.supports_datasets:
+        raise BadParameter("--output", f"{path.name}: write .nt or .ttl")
+    statements = [
+        ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
+        for s, p, o in synthesize(triples, seed)
+    ]
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        ox.serialize(statements, str(temporary), format=rdf_format, prefixes=PREFIXES)
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return len(statements)
