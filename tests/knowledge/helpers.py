@@ -6,6 +6,9 @@ the ``sse:`` refinements through ``rdfs:subClassOf*`` / ``rdfs:subPropertyOf*`` 
 standard super-term.  Things are found by their names (any ``skos:prefLabel`` or
 ``skos:altLabel``, compared in a normalised form), never by IRI; source documents are found by
 ``dcterms:identifier`` (their file name).
+
+Test modules import this module as ``h``.  The source facts that several modules check are in
+``facts``; the organisations several modules talk about are fixtures of ``conftest``.
 """
 
 from __future__ import annotations
@@ -103,6 +106,13 @@ def select(kg, body: str) -> list[dict]:
     return kg.select(PREFIXES + body)
 
 
+def assert_no_rows(kg, body: str, context: str = "") -> None:
+    """The SELECT ``body`` finds nothing; a failure lists the rows it found, sorted."""
+    rows = sorted(" ".join("-" if v is None else v.n3() for v in r.values())
+                  for r in select(kg, body))
+    assert not rows, f"{context + ': ' if context else ''}{len(rows)} row(s): {rows[:20]}"
+
+
 def ref(node) -> str:
     """A node as a SPARQL term."""
     assert isinstance(node, URIRef), f"cannot name {node!r} in a query: not an IRI"
@@ -122,28 +132,21 @@ def subjects(kg, path: str, o) -> set:
     return column(select(kg, f"SELECT DISTINCT ?s WHERE {{ ?s {path} {ref(o)} }}"), "s")
 
 
+def _other_ends(kg, triple: str, var: str, super_property: str) -> set:
+    """Values of ``var`` in ``triple`` (whose predicate is ``?p``), where ``?p`` is
+    ``super_property`` or one of its sub-properties."""
+    query = f"SELECT DISTINCT ?{var} WHERE {{ {triple} . {sub_property('?p', super_property)} }}"
+    return column(select(kg, query), var)
+
+
 def via(kg, s, super_property: str) -> set:
     """Objects of ``s`` through ``super_property`` or any of its sub-properties."""
-    return column(
-        select(
-            kg,
-            f"SELECT DISTINCT ?o WHERE {{ {ref(s)} ?p ?o . "
-            f"{sub_property('?p', super_property)} }}",
-        ),
-        "o",
-    )
+    return _other_ends(kg, f"{ref(s)} ?p ?o", "o", super_property)
 
 
 def via_inverse(kg, o, super_property: str) -> set:
     """Subjects that point to ``o`` through ``super_property`` or a sub-property of it."""
-    return column(
-        select(
-            kg,
-            f"SELECT DISTINCT ?s WHERE {{ ?s ?p {ref(o)} . "
-            f"{sub_property('?p', super_property)} }}",
-        ),
-        "s",
-    )
+    return _other_ends(kg, f"?s ?p {ref(o)}", "s", super_property)
 
 
 def organizers(kg, e) -> set:
@@ -287,6 +290,14 @@ def describe(kg, nodes: Iterable) -> list[str]:
     return sorted(out)
 
 
+def assert_same_nodes(kg, got: set, expected: set, context: str = "") -> None:
+    """``got`` is exactly ``expected``; a failure names what is missing and what is extra."""
+    assert got == expected, (
+        f"{context + ': ' if context else ''}missing {describe(kg, expected - got)}; "
+        f"unexpected {describe(kg, got - expected)}"
+    )
+
+
 def mentions(kg, node, *needles: str) -> bool:
     """Some name, theme or description of ``node`` contains one of ``needles`` (normalised):
     its labels, its schema:about values (literals or the labels of the nodes), its
@@ -297,17 +308,6 @@ def mentions(kg, node, *needles: str) -> bool:
         texts |= norm_labels(kg, o)
     wanted = [norm(n) for n in needles]
     return any(w in t for t in texts for w in wanted)
-
-
-def resolve(kg, kind: str, spec) -> set:
-    """Nodes for a spec: a name, or a tuple of alternative names of one thing."""
-    names = (spec,) if isinstance(spec, str) else tuple(spec)
-    return find(kg, *names, kind=kind)
-
-
-def resolve_one(kg, kind: str, spec):
-    names = (spec,) if isinstance(spec, str) else tuple(spec)
-    return one(kg, *names, kind=kind)
 
 
 # --------------------------------------------------------------------------- sources
@@ -404,6 +404,13 @@ def memberships(kg, organization=None, member=None) -> list[dict]:
 
 def with_role(kg, ms: list[dict], key: str) -> list[dict]:
     return [m for m in ms if any(role_is(kg, r, key) for r in m["roles"])]
+
+
+def attested_on(kg, organization, member, role_key: str, date: str) -> list[dict]:
+    """Memberships of ``member`` in ``organization`` with the role ``role_key``, attested on
+    ``date``."""
+    return [m for m in with_role(kg, memberships(kg, organization, member), role_key)
+            if date in m["dates"]]
 
 
 def members_attested(kg, organization, date: str, *role_keys: str) -> set:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import select
+from . import helpers as h
 
 PROPERTIES = [
     "schema:organizer", "schema:contributor", "schema:performer", "schema:attendee",
@@ -30,33 +30,28 @@ CLASSES = [
 ]
 
 
-def count(kg, body: str) -> int:
-    return int(select(kg, f"SELECT (COUNT(*) AS ?n) WHERE {{ {body} }}")[0]["n"])
+def count(kg, query: str) -> int:
+    return int(h.select(kg, f"SELECT (COUNT(*) AS ?n) WHERE {{ {query} }}")[0]["n"])
+
+
+def assert_contract_form_answers_like_explicit_form(kg, contract: str, explicit: str) -> None:
+    got, expected = count(kg, contract), count(kg, explicit)
+    assert got == expected, f"{contract!r} finds {got} results, the explicit form {expected}"
 
 
 @pytest.mark.parametrize("prop", PROPERTIES)
 def test_sub_property_star_query_reaches_the_standard_property_itself(kg, prop):
-    explicit = count(
-        kg,
-        f"SELECT DISTINCT ?s ?o WHERE {{ ?s ?p ?o . "
-        f"FILTER(?p = {prop} || EXISTS {{ ?p rdfs:subPropertyOf+ {prop} }}) }}",
-    )
-    contract = count(
-        kg, f"SELECT DISTINCT ?s ?o WHERE {{ ?s ?p ?o . ?p rdfs:subPropertyOf* {prop} . }}"
-    )
-    assert contract == explicit, (
-        f"'?p rdfs:subPropertyOf* {prop}' finds {contract} pairs, the explicit form {explicit}"
+    explicit = h.sub_property("?p", prop)
+    pairs = "SELECT DISTINCT ?s ?o WHERE {{ ?s ?p ?o . {} }}"
+    assert_contract_form_answers_like_explicit_form(
+        kg, pairs.format(f"?p rdfs:subPropertyOf* {prop} ."), pairs.format(explicit)
     )
 
 
 @pytest.mark.parametrize("cls", CLASSES)
 def test_sub_class_star_query_reaches_every_instance(kg, cls):
-    explicit = count(
-        kg,
-        f"SELECT DISTINCT ?x WHERE {{ ?x a ?c . "
-        f"FILTER(?c = {cls} || EXISTS {{ ?c rdfs:subClassOf+ {cls} }}) }}",
-    )
-    contract = count(kg, f"SELECT DISTINCT ?x WHERE {{ ?x a/rdfs:subClassOf* {cls} }}")
-    assert contract == explicit, (
-        f"'a/rdfs:subClassOf* {cls}' finds {contract} nodes, the explicit form {explicit}"
+    explicit = f"?x a ?c . FILTER(?c = {cls} || EXISTS {{ ?c rdfs:subClassOf+ {cls} }})"
+    nodes = "SELECT DISTINCT ?x WHERE {{ {} }}"
+    assert_contract_form_answers_like_explicit_form(
+        kg, nodes.format(f"?x a/rdfs:subClassOf* {cls}"), nodes.format(explicit)
     )
