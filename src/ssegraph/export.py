@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ssegraph.errors import BadParameter
+from ssegraph.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -23,21 +23,9 @@ class ExportFormat:
     description: str
 
 
-FORMATS: dict[str, ExportFormat] = {}
-
-
-def register(export_format: ExportFormat) -> ExportFormat:
-    """Make a format available to ``KnowledgeGraph.export`` and ``ssegraph export``."""
-    FORMATS[export_format.name] = export_format
-    return export_format
-
-
-def get_format(name: str) -> ExportFormat:
-    """The format called ``name``, or ``BadParameter`` listing the known ones."""
-    try:
-        return FORMATS[name.lower()]
-    except KeyError:
-        raise BadParameter("format", f"unknown export format {name!r}", sorted(FORMATS)) from None
+FORMATS: Registry[ExportFormat] = Registry("export format", "format")
+register = FORMATS.register
+get_format = FORMATS.lookup
 
 
 register(ExportFormat("turtle", "text/turtle", "ttl", False, "Turtle, all graphs merged"))

@@ -1,0 +1,121 @@
+"""Measures of actors: on small hand-made graphs whose answers are known, and on the real one."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+from ssegraph.cli import app
+from ssegraph.errors import BadParameter
+from ssegraph.metrics import COLUMNS, compute, eigenvector_by_component, top, write
+from ssegraph.network import Filters, build
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = {"COLUMNS": "200", "FORCE_COLOR": None, "TTY_COMPATIBLE": None, "SSEGRAPH_HOME": None}
+
+
+def two_triangles_and_a_bridge() -> nx.Graph:
+    """a-b-c and x-y-z, joined through the broker m (linked to c and x); z has a leaf."""
+    graph = nx.Graph()
+    graph.add_edges_from(
+        [("a", "b"), ("b", "c"), ("a", "c"), ("x", "y"), ("y", "z"), ("x", "z")], weight=2
+    )
+    graph.add_edges_from([("c", "m"), ("m", "x"), ("z", "leaf")], weight=1)
+    return graph
+
+
+def by_node(graph: nx.Graph) -> dict:
+    return {row.node: row for row in compute(graph)}
+
+
+def test_the_bridge_between_two_groups_has_the_highest_betweenness() -> None:
+    rows = by_node(two_triangles_and_a_bridge())
+    assert top(list(rows.values()), "betweenness", 1)[0].node == "m"
+    assert rows["a"].betweenness == rows["leaf"].betweenness == 0
+    assert rows["c"].weighted_degree == 5  # two heavy ties in its triangle, one to m
+    assert rows["a"].core == rows["m"].core == 2 and rows["leaf"].core == 1
+
+
+def test_communities_are_the_triangles_and_their_ends_are_the_brokers() -> None:
+    rows = by_node(two_triangles_and_a_bridge())
+    assert rows["a"].community == rows["b"].community == rows["c"].community
+    assert rows["x"].community == rows["y"].community == rows["z"].community
+    assert rows["a"].community != rows["x"].community
+    assert rows["a"].communities_linked == 0 and rows["a"].participation == 0
+    assert rows["m"].communities_linked + rows["c"].communities_linked >= 1
+    assert max(row.participation for row in rows.values()) > 0.3
+
+
+def test_communities_are_the_same_on_every_run(kg) -> None:
+    union = build(kg, "union")
+    first, again = compute(union), compute(union)
+    assert [row.community for row in first] == [row.community for row in again]
+
+
+def test_eigenvector_centrality_is_defined_on_a_disconnected_graph() -> None:
+    graph = nx.star_graph(5)  # hub 0 with five leaves
+    graph.add_edge("p", "q")  # a pair apart
+    scores = eigenvector_by_component(graph)
+    assert set(scores) == set(graph)
+    assert scores[0] == max(scores.values())
+    assert scores["p"] == scores["q"] < scores[0]
+
+
+def test_the_gpiess_members_of_2014_form_one_clique(kg) -> None:
+    gpiess = build(kg, "co-membership", Filters(as_of=dt.date(2014, 9, 17), groups=("GPIESS",)))
+    rows = compute(gpiess)
+    assert len(rows) == 12
+    assert {(row.degree, row.betweenness, row.closeness, row.core) for row in rows} == {
+        (11, 0.0, 1.0, 11)
+    }
+    assert {row.community for row in rows} == {0}
+
+
+def test_gsef_brokers_between_communities_of_the_union_network(kg) -> None:
+    union = build(kg, "union", Filters(people="organisations"))
+    rows = {row.label: row for row in compute(union)}
+    gsef = rows["Global Social Economy Forum"]
+    assert gsef.communities_linked >= 1
+    assert gsef in top(list(rows.values()), "betweenness", 3)
+
+
+def test_an_unknown_measure_is_refused_with_the_known_ones() -> None:
+    with pytest.raises(BadParameter, match="unknown measure"):
+        top([], "fame")
+
+
+def test_measures_are_saved_as_csv_and_json(tmp_path) -> None:
+    rows = compute(two_triangles_and_a_bridge())
+    write(rows, tmp_path / "m.csv")
+    write(rows, tmp_path / "m.json")
+    with (tmp_path / "m.csv").open(encoding="utf-8") as handle:
+        table = list(csv.DictReader(handle))
+    saved = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+    assert list(table[0]) == list(saved[0]) == COLUMNS
+    assert [row["node"] for row in table] == [row["node"] for row in saved] == [*"abcxyzm", "leaf"]
+    assert float(table[6]["betweenness"]) == saved[6]["betweenness"] == rows[6].betweenness
+    with pytest.raises(BadParameter):
+        write(rows, tmp_path / "m.xlsx")
+
+
+def test_the_command_prints_the_top_actors_and_saves_every_row(tmp_path) -> None:
+    saved_to = tmp_path / "m.json"
+    arguments = ["metrics", "co-event", "--top", "3", "--sort", "degree", "-o", str(saved_to)]
+    result = CliRunner(env=ENV).invoke(app, ["--project", str(ROOT), *arguments])
+    assert result.exit_code == 0, result.output
+    assert "Top 3 by degree" in result.output
+    saved = json.loads(saved_to.read_text(encoding="utf-8"))
+    assert saved[0]["degree"] == max(row["degree"] for row in saved)
+    assert len(saved) > 3
+
+
+def test_the_command_refuses_an_unknown_measure_before_building() -> None:
+    result = CliRunner(env=ENV).invoke(app, ["--project", str(ROOT), "metrics", "--sort", "fame"])
+    assert result.exit_code == 1
+    assert "unknown measure 'fame'" in result.output
