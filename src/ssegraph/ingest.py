@@ -73,24 +73,55 @@ def new_triples(kg: KnowledgeGraph, batch: Graph) -> Graph:
                 new += molecule
         elif triple not in existing:
             new.add(triple)
-    for triple in batch.triples((None, None, None)):
-        if isinstance(triple[0], BNode) and not _reachable(batch, triple[0]):
-            new.add(triple)  # a blank node no IRI points to: nothing to compare it with
+    for root in {s for s in batch.subjects() if isinstance(s, BNode)}:
+        if not _reachable(batch, root):  # a blank node no IRI points to (an sse:Inference)
+            molecule = _below(batch, root)
+            if not _holds_blank(kg, molecule, root):
+                new += molecule
     return new
 
 
 def _molecule(graph: Graph, triple: tuple) -> Graph:
     """A statement and everything its blank object holds, as one small graph."""
-    molecule = Graph()
+    molecule = _below(graph, triple[2])
     molecule.add(triple)
-    todo = [triple[2]]
+    return molecule
+
+
+def _below(graph: Graph, node: object) -> Graph:
+    """What a blank node states, and what its blank objects state, down to the last."""
+    below = Graph()
+    todo, seen = [node], set()
     while todo:
         node = todo.pop()
+        if node in seen or not isinstance(node, BNode):  # blank nodes may form a cycle
+            continue
+        seen.add(node)
         for s, p, o in graph.triples((node, None, None)):
-            molecule.add((s, p, o))
-            if isinstance(o, BNode):
-                todo.append(o)
-    return molecule
+            below.add((s, p, o))
+            todo.append(o)
+    return below
+
+
+def _holds_blank(kg: KnowledgeGraph, molecule: Graph, root: BNode) -> bool:
+    """Whether the graph holds a blank node that no IRI points to, stating what ``root`` does."""
+    anchor = next(
+        ((p, o) for p, o in molecule.predicate_objects(root) if not isinstance(o, BNode)), None
+    )
+    if anchor is None:
+        return False
+    # One CONSTRUCT: blank nodes keep their identity only within one answer.
+    held = kg.construct(
+        "CONSTRUCT { ?b ?p2 ?o2 . ?o2 ?p3 ?o3 } WHERE { ?b ?p ?o FILTER isBlank(?b)"
+        " FILTER NOT EXISTS { ?x ?y ?b } ?b ?p2 ?o2"
+        " OPTIONAL { ?o2 ?p3 ?o3 FILTER isBlank(?o2) } }",
+        {"p": anchor[0], "o": anchor[1]},
+    )
+    return any(
+        isomorphic(molecule, _below(held, b))
+        for b in {s for s in held.subjects() if isinstance(s, BNode)}
+        if not _reachable(held, b)
+    )
 
 
 def _reachable(graph: Graph, node: BNode) -> bool:
@@ -112,7 +143,9 @@ def apply(plan: Plan) -> None:
     """Append the plan's Turtle to its file, atomically; check the result parses first."""
     before = plan.target.read_bytes() if plan.target.exists() else b""
     after = before + plan.text.encode("utf-8")
-    ox.parse(after, format=ox.RdfFormat.TURTLE)  # never write a file the loader would reject
+    # Never write a file the loader would reject; ox.parse is lazy: read it to the end.
+    for _ in ox.parse(after, format=ox.RdfFormat.TURTLE):
+        pass
     descriptor, temporary = tempfile.mkstemp(
         dir=plan.target.parent, prefix=f".{plan.target.name}.", suffix=".tmp"
     )

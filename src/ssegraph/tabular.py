@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 LIST_SEPARATOR = ";"
 _LANG_TAGGED = re.compile(r"(?P<text>.+?)@(?P<lang>[a-z]{2,3})")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,9 @@ class _Row:
         if not text:
             return None
         try:
+            # fromisoformat alone also takes 20200915 and 2020-W37-2, which are not xsd:date.
+            if not _ISO_DATE.fullmatch(text):
+                raise ValueError(text)
             dt.date.fromisoformat(text)
         except ValueError:
             self.fail(column, f"{text!r} is not a date (YYYY-MM-DD)")
@@ -328,6 +332,10 @@ def _person(row: _Row) -> None:
     organization = row.typed_node("organization", ORG.Organization, "an organisation")
     post = row.typed_node("post", ORG.Role, "a role or post")
     attested = row.date("attested_on")
+    given = [c for c in ("organization", "post") if row.cells.get(c)]
+    if len(given) == 1:  # half a post would be dropped without a word
+        other = "post" if given == ["organization"] else "organization"
+        row.fail(other, f"empty, but {given[0]} is filled: a post needs both")
     node = row.new_iri("person", "name")
     if node is None or not row.ok:
         return

@@ -110,10 +110,16 @@ def validate_graph(kg: KnowledgeGraph) -> Report:
 
 def validate_batch(kg: KnowledgeGraph, batch: Graph) -> Report:
     """Validate ``batch`` as if merged into ``kg``; report only about the nodes it touches."""
+    from ssegraph.ingest import new_triples
+
     shapes = shapes_graph(kg)
     touched = touched_nodes(batch)
     data = Graph()
-    data += batch
+    # The batch as `add` would merge it: a blank-node structure the graph already holds (an
+    # interval written inline, added before) is not added twice, so it must not count twice
+    # here (org:memberDuring would have two values). Triples held already come back with the
+    # neighbourhood, which holds every statement about the touched IRIs.
+    data += new_triples(kg, batch)
     data += neighbourhood(kg, touched, batch, shapes)
     findings, report_graph = _run(data, shapes, keep=touched)
     return Report(findings, report_graph, len(touched), batch_size=len(batch))
@@ -191,33 +197,30 @@ def _values(variables: str, rows: Iterable[tuple[URIRef, ...]]) -> str:
 
 
 def _run(data: Graph, shapes: Graph, keep: set[Node] | None) -> tuple[list[Finding], Graph]:
-    """pySHACL on ``data``; with ``keep``, only those focus nodes are validated."""
+    """pySHACL on ``data``; with ``keep``, only the results about those focus nodes are kept."""
     import pyshacl
 
-    focus = None
-    if keep is not None:
-        # pySHACL takes focus nodes as IRIs only: blank nodes of the batch (an interval written
-        # inline) are skolemised for the run and turned back into blank nodes afterwards.
-        data = data.skolemize()
-        focus = {
-            n.skolemize() if isinstance(n, BNode) else n for n in keep
-        }  # a set: pySHACL tests membership
+    # pySHACL's own ``focus_nodes`` option is not used: it also filters the value nodes that
+    # nested shapes (sh:qualifiedValueShape, sh:or, sh:node) are asked about, so a label in
+    # the wrong language or a date of the wrong type passed unseen. The data is small (the
+    # batch and its neighbourhood): validate all of it, keep the results about ``keep``.
     _, results_graph, _ = pyshacl.validate(
         data,
         shacl_graph=shapes,
         inference="none",
         allow_warnings=True,
         allow_infos=True,
-        focus_nodes=focus,
     )
-    if keep is not None:
-        results_graph = results_graph.de_skolemize()
     report = Graph(namespace_manager=data.namespace_manager)
     report.bind("sh", SH)
     root = BNode()
     report.add((root, RDF.type, SH.ValidationReport))
     findings = []
-    for result in results_graph.subjects(RDF.type, SH.ValidationResult):
+    # Top-level results only: those under sh:detail explain a sh:node failure (about the value
+    # node, not the focus) and are kept in the report graph beneath their result.
+    for result in results_graph.objects(None, SH.result):
+        if keep is not None and results_graph.value(result, SH.focusNode) not in keep:
+            continue
         findings.append(_finding(results_graph, result))
         report.add((root, SH.result, result))
         report += results_graph.cbd(result)

@@ -1,0 +1,330 @@
+"""SHACL validation: the curated graph conforms, each steward's mistake is named where it is, and
+a batch validated with its neighbourhood gets the verdict of validating the whole merged graph.
+
+The broken batches are files under ``fixtures/batches/broken/``, one realistic mistake each;
+their header says what the mistake is and, in ``# expect:`` lines, the findings it must give:
+``severity focus path constraint`` (``-`` for no path, ``_:`` for a blank-node focus).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pyshacl
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+
+from ssegraph.batch import read_batch
+from ssegraph.graph import KnowledgeGraph
+from ssegraph.validate import (
+    Finding,
+    Report,
+    data_graph,
+    path_text,
+    render_json,
+    render_text,
+    render_turtle,
+    shapes_graph,
+    touched_nodes,
+    validate_batch,
+    validate_graph,
+)
+from ssegraph.vocab import ID, ORG, SKOS, short
+
+ROOT = Path(__file__).resolve().parents[1]
+BATCHES = Path(__file__).resolve().parent / "fixtures" / "batches"
+BROKEN = sorted((BATCHES / "broken").glob("*.ttl"))
+GOOD = sorted((BATCHES / "good").iterdir())
+INCOMPLETE = BATCHES / "incomplete" / "network-without-french-name.ttl"
+
+Key = tuple[str, str, str, str]  # severity, focus, path, constraint
+
+
+def key(finding: Finding) -> Key:
+    focus = "_:" if isinstance(finding.focus, BNode) else finding.focus_name
+    return (finding.severity, focus, finding.path or "-", finding.constraint)
+
+
+def expectations(path: Path) -> Counter[Key]:
+    lines = [line for line in path.read_text().splitlines() if line.startswith("# expect:")]
+    return Counter(tuple(line.removeprefix("# expect:").split()) for line in lines)
+
+
+def check(kg: KnowledgeGraph, *paths: Path) -> Report:
+    return validate_batch(kg, read_batch(kg, list(paths)))
+
+
+# ---- the curated graph
+
+
+@pytest.fixture(scope="module")
+def whole(kg: KnowledgeGraph) -> Report:
+    return validate_graph(kg)
+
+
+def test_curated_graph_has_no_violation(whole: Report) -> None:
+    assert whole.count("Violation") == 0, [f.as_dict() for f in whole.findings[:5]]
+    assert whole.conforms
+    assert whole.checked > 300 and whole.batch_size is None
+
+
+def test_curated_graph_warnings_are_only_undated_sources_and_events(whole: Report) -> None:
+    assert {(f.severity, f.constraint) for f in whole.findings} <= {
+        ("Warning", "MinCount"),
+        ("Warning", "Or"),
+    }
+    assert all(f.focus_name.startswith(("id:source/", "id:event/")) for f in whole.findings)
+
+
+# ---- broken batches: one realistic mistake each, named where it is
+
+
+def test_there_are_at_least_25_broken_batches_each_with_expectations() -> None:
+    assert len(BROKEN) >= 25
+    for path in BROKEN:
+        assert any(severity == "Violation" for severity, *_ in expectations(path)), path.name
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
+def test_broken_batch_is_refused_naming_focus_path_and_constraint(
+    kg: KnowledgeGraph, path: Path
+) -> None:
+    expected = expectations(path)
+    report = check(kg, path)
+    got = Counter(key(f) for f in report.findings)
+    assert not report.conforms and not report.passes()
+    # Every violation, exactly; the expected warnings at least (a batch that cites an undated
+    # source also gets that source's warning: the source is a node the batch touches).
+    violations = Counter({k: n for k, n in got.items() if k[0] == "Violation"})
+    assert violations == Counter({k: n for k, n in expected.items() if k[0] == "Violation"})
+    assert Counter({k: n for k, n in expected.items() if k[0] == "Warning"}) <= got
+    assert all(f.message for f in report.findings)
+
+
+def test_dangling_member_is_a_class_violation_whose_value_is_the_unknown_iri(
+    kg: KnowledgeGraph,
+) -> None:
+    report = check(kg, BATCHES / "broken" / "membership-member-exists-nowhere.ttl")
+    [finding] = report.findings
+    assert (finding.focus, finding.value) == (
+        ID["membership/brazil--gpiess--member"],
+        ID["state/brasil"],
+    )
+    assert finding.message == (
+        "a membership needs exactly one org:member, an organisation or a person"
+    )
+
+
+def test_a_failing_nested_shape_is_one_finding_about_the_focus_not_one_per_detail(
+    kg: KnowledgeGraph,
+) -> None:
+    # The role shape's own result (skos:inScheme missing on org/gpiess) is a sh:detail of the
+    # membership's result: org/gpiess is not a role, it is not itself at fault.
+    report = check(kg, BATCHES / "broken" / "membership-role-is-an-organisation.ttl")
+    assert {f.focus for f in report.findings} == {ID["membership/brazil--gpiess--member"]}
+    assert len(list(report.graph.objects(None, SH.result))) == 2
+    assert list(report.graph.objects(None, SH.detail))  # kept in the report graph, beneath
+
+
+def test_blank_node_interval_is_named_as_the_batch_blank_node(kg: KnowledgeGraph) -> None:
+    path = BATCHES / "broken" / "interval-blank-node-without-bounds.ttl"
+    batch = read_batch(kg, [path])
+    [finding] = validate_batch(kg, batch).findings
+    assert isinstance(finding.focus, BNode)
+    assert (None, ORG.memberDuring, finding.focus) in batch
+    assert finding.focus_name == f"_:{finding.focus}"
+
+
+# ---- severity: a warning is shown but does not stop a batch, a violation does
+
+
+def test_missing_french_label_is_a_warning_that_fails_only_when_strict(
+    kg: KnowledgeGraph,
+) -> None:
+    report = check(kg, INCOMPLETE)
+    [finding] = report.findings
+    assert key(finding) == ("Warning", "id:org/ssen-africa", "skos:prefLabel", "QualifiedMinCount")
+    assert finding.message == "has no French skos:prefLabel (@fr)"
+    assert report.conforms and report.passes() and not report.passes(strict=True)
+
+
+def test_missing_member_is_a_violation_not_a_warning(kg: KnowledgeGraph) -> None:
+    report = check(kg, BATCHES / "broken" / "membership-without-member.ttl")
+    assert [f.severity for f in report.findings] == ["Violation"]
+    assert not report.conforms and not report.passes()
+
+
+# ---- correct batches
+
+
+@pytest.mark.parametrize("path", GOOD, ids=lambda p: p.name)
+def test_correct_batch_conforms_with_no_finding(kg: KnowledgeGraph, path: Path) -> None:
+    report = check(kg, path)
+    assert report.findings == [], [f.as_dict() for f in report.findings]
+    assert report.passes(strict=True)
+    assert report.batch_size and report.checked
+
+
+def test_a_batch_already_in_the_graph_with_a_blank_node_interval_still_conforms() -> None:
+    # Merging drops a blank-node structure the graph holds already, so validating the same
+    # batch again must not count the interval twice (org:memberDuring maxCount 1).
+    kg = KnowledgeGraph.load(ROOT)
+    path = BATCHES / "good" / "membership-with-interval.ttl"
+    kg.add(read_batch(kg, [path]), "data/added-before")
+    again = read_batch(kg, [path])  # parsed anew: other blank node ids
+    assert validate_batch(kg, again).findings == []
+
+
+def test_touched_nodes_are_subjects_and_the_iris_they_point_to_but_not_classes() -> None:
+    batch = Graph()
+    m, brazil, gpiess, interval = (
+        ID["membership/x"],
+        ID["state/brazil"],
+        ID["org/gpiess"],
+        BNode(),
+    )
+    batch.add((m, RDF.type, ORG.Membership))
+    batch.add((m, ORG.member, brazil))
+    batch.add((m, ORG.organization, gpiess))
+    batch.add((m, ORG.memberDuring, interval))
+    batch.add((interval, RDF.type, URIRef("http://www.w3.org/2006/time#Interval")))
+    batch.add((m, SKOS.note, Literal("a note")))
+    assert touched_nodes(batch) == {m, brazil, gpiess, interval}
+
+
+# ---- same verdict as validating the whole merged graph
+
+
+def full_validation(kg: KnowledgeGraph, batch: Graph) -> Counter:
+    """pySHACL on everything the store holds (shapes aside) plus the batch, restricted to the
+    top-level results about the nodes the batch touches."""
+    merged = data_graph(kg)
+    merged += batch
+    _, results, _ = pyshacl.validate(
+        merged,
+        shacl_graph=shapes_graph(kg),
+        inference="none",
+        allow_warnings=True,
+        allow_infos=True,
+    )
+    touched = touched_nodes(batch)
+    found: Counter = Counter()
+    for result in results.objects(None, SH.result):
+        focus = results.value(result, SH.focusNode)
+        if focus not in touched:
+            continue
+        path = results.value(result, SH.resultPath)
+        component = str(results.value(result, SH.sourceConstraintComponent))
+        severity = str(results.value(result, SH.resultSeverity))
+        found[
+            (
+                severity.rsplit("#", 1)[-1],
+                _focus(focus),
+                "-" if path is None else path_text(results, path),
+                component.rsplit("#", 1)[-1].removesuffix("ConstraintComponent"),
+            )
+        ] += 1
+    return found
+
+
+def _focus(node: object) -> str:
+    # Blank-node focus nodes (an interval written inline) are compared by severity, path and
+    # constraint only: both runs see the batch's own blank node, but nothing guarantees that
+    # pySHACL's copies of the data keep its id, and a label is not what is being compared.
+    return "_:" if isinstance(node, BNode) else short(str(node))
+
+
+def test_batch_findings_equal_those_of_validating_the_whole_merged_graph(
+    kg: KnowledgeGraph,
+) -> None:
+    # A statement added to a node the graph holds: the clash is with the store's statements.
+    batch = read_batch(kg, [BATCHES / "broken" / "existing-membership-gets-a-second-member.ttl"])
+    ours = Counter(key(f) for f in validate_batch(kg, batch).findings)
+    assert ours == full_validation(kg, batch)
+    assert ours
+
+
+def test_every_correct_batch_at_once_gets_the_verdict_of_the_whole_merged_graph(
+    kg: KnowledgeGraph,
+) -> None:
+    # Turtle and CSV, new nodes and new statements on existing ones, blank and named intervals.
+    batch = read_batch(kg, GOOD)
+    ours = Counter(key(f) for f in validate_batch(kg, batch).findings)
+    assert ours == full_validation(kg, batch) == Counter()
+
+
+def test_every_broken_batch_at_once_gets_the_verdict_of_the_whole_merged_graph(
+    kg: KnowledgeGraph,
+) -> None:
+    # One messy batch: the same membership given many contradictory statements, new nodes,
+    # statements on existing nodes, blank nodes, inverse paths and nested shapes together.
+    batch = read_batch(kg, BROKEN)
+    ours = Counter(key(f) for f in validate_batch(kg, batch).findings)
+    assert ours == full_validation(kg, batch)
+    assert sum(n for k, n in ours.items() if k[0] == "Violation") >= len(BROKEN)
+
+
+# ---- rendering
+
+
+@pytest.fixture(scope="module")
+def broken_report(kg: KnowledgeGraph) -> Report:
+    return check(
+        kg,
+        BATCHES / "broken" / "membership-without-member.ttl",
+        BATCHES / "broken" / "outcome-contributed-to-by-an-event.ttl",
+    )
+
+
+def test_text_report_gives_one_line_per_result_grouped_by_node_then_a_summary(
+    broken_report: Report,
+) -> None:
+    text = render_text(broken_report)
+    lines = text.splitlines()
+    assert "id:membership/brazil--gpiess--member" in lines
+    assert any(
+        line.split()[:3] == ["violation", "org:member", "MinCount"] for line in lines
+    ), text
+    assert any("^sse:contributedTo" in line and "Class" in line for line in lines)
+    assert "(value: id:event/world-urban-forum-9)" in text
+    assert lines[-1].startswith("does not conform: 2 violation(s), ")
+    assert "batch of" in lines[-1] and "nodes checked" in lines[-1]
+
+
+def test_json_report_lists_every_result_with_focus_path_and_constraint(
+    broken_report: Report,
+) -> None:
+    data = json.loads(render_json(broken_report))
+    assert (data["conforms"], data["violations"]) == (False, 2)
+    assert data["batch_triples"] == broken_report.batch_size
+    assert len(data["results"]) == len(broken_report.findings)
+    assert {
+        "focus": str(ID["membership/brazil--gpiess--member"]),
+        "focus_name": "id:membership/brazil--gpiess--member",
+        "path": "org:member",
+        "constraint": "MinCount",
+        "severity": "Violation",
+        "message": "a membership needs exactly one org:member, an organisation or a person",
+        "value": None,
+    } in data["results"]
+
+
+def test_turtle_report_is_a_shacl_validation_report_with_one_result_per_finding(
+    broken_report: Report,
+) -> None:
+    graph = Graph().parse(data=render_turtle(broken_report), format="turtle")
+    [root] = graph.subjects(RDF.type, SH.ValidationReport)
+    assert graph.value(root, SH.conforms) == Literal(False)
+    assert len(list(graph.objects(root, SH.result))) == len(broken_report.findings)
+    assert set(graph.objects(None, SH.focusNode)) >= {ID["membership/brazil--gpiess--member"]}
+
+
+def test_conforming_report_says_so_in_every_format(kg: KnowledgeGraph) -> None:
+    report = check(kg, BATCHES / "good" / "network-forum-declaration.ttl")
+    assert render_text(report).startswith("conforms: 0 violation(s), 0 warning(s)")
+    assert json.loads(render_json(report))["conforms"] is True
+    graph = Graph().parse(data=render_turtle(report), format="turtle")
+    assert Literal(True) in set(graph.objects(None, SH.conforms))
