@@ -5,10 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 from rdflib import Literal, URIRef
+from typer.testing import CliRunner
 
-from ssegraph.catalogue import Catalogue, parse_query_file
+from ssegraph.catalogue import (
+    Catalogue,
+    Parameter,
+    adhoc_query,
+    parse_assignments,
+    parse_query_file,
+)
+from ssegraph.cli import app
 from ssegraph.errors import AmbiguousName, BadParameter, QueryError
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.vocab import ID
@@ -16,6 +25,7 @@ from ssegraph.vocab import ID
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 REAL_QUERIES = sorted((ROOT / "queries").glob("*.rq"))
+ENV = {"COLUMNS": "200", "FORCE_COLOR": None, "TTY_COMPATIBLE": None, "SSEGRAPH_HOME": None}
 
 
 @pytest.fixture(scope="module")
@@ -138,3 +148,127 @@ def test_the_real_leading_group_as_of_2014_and_2017(kg: KnowledgeGraph) -> None:
     in_2014, in_2017 = members("2014-09-17"), members("2017-07-08")
     assert ID["state/france"] in in_2014 & in_2017
     assert ID["state/senegal"] in in_2017 - in_2014
+
+
+# ---- every real query, ad-hoc queries, typed values that stay values
+
+
+@pytest.mark.parametrize("path", REAL_QUERIES, ids=lambda path: path.stem)
+def test_every_catalogue_query_declares_the_prefixes_it_uses(path: Path) -> None:
+    # parsed with no prefixes given: a user can paste the file into any SPARQL endpoint
+    pyoxigraph.Store().query(path.read_text(encoding="utf-8"))
+
+
+def test_the_catalogue_holds_at_least_twenty_documented_questions() -> None:
+    assert len(Catalogue.load(ROOT)) >= 20
+
+
+def test_an_ad_hoc_query_takes_typed_parameters_from_its_header(mini: KnowledgeGraph) -> None:
+    query = adhoc_query(
+        "# param: who (actor) - Anyone.\n# a plain comment: not a header field\n"
+        "SELECT ?group WHERE { ?m org:member ?who ; org:organization ?group }"
+    )
+    assert query.title == "ad-hoc" and query.path is None
+    assert query.results(mini, {"who": "OIT"}).rows == ((ID["org/gpiess"],),)
+    with pytest.raises(BadParameter, match="needs a value"):
+        query.results(mini, {})
+
+
+def test_assignments_are_split_at_the_first_equals_sign() -> None:
+    assert parse_assignments(["group=GPIESS", "text=a=b", "lang="]) == {
+        "group": "GPIESS",
+        "text": "a=b",
+        "lang": "",
+    }
+    with pytest.raises(BadParameter, match="write it NAME=VALUE"):
+        parse_assignments(["GPIESS"])
+
+
+def test_an_iri_parameter_refuses_what_would_break_out_of_the_iri(mini: KnowledgeGraph) -> None:
+    param = Parameter("node", "iri", None, "A node.")
+    assert param.bind(mini, "id:org/ilo") == ID["org/ilo"]
+    assert param.bind(mini, "<https://example.org/x>") == URIRef("https://example.org/x")
+    with pytest.raises(BadParameter, match="not an IRI"):
+        param.bind(mini, "https://example.org/x> } DROP ALL { <y")
+
+
+def test_a_value_written_in_sparql_is_bound_as_a_plain_literal(mini: KnowledgeGraph) -> None:
+    size = len(mini)
+    echo = adhoc_query("# param: text (string) - T.\nSELECT ?echo { BIND(STR(?text) AS ?echo) }")
+    attack = '" } ; DROP ALL ; SELECT * { "'
+    assert echo.results(mini, {"text": attack}).rows == ((Literal(attack),),)
+    assert len(mini) == size
+
+
+def test_query_by_name_returns_rows_of_plain_values(kg: KnowledgeGraph) -> None:
+    rows = kg.query("members-as-of", group="GPIESS", date=dt.date(2014, 9, 17))
+    assert {row["listDate"] for row in rows} == {dt.date(2014, 9, 17)}
+    assert all(isinstance(row["member"], str) for row in rows)
+
+
+# ---- the command line: queries, query
+
+
+def cli(*args: str) -> tuple[int, str]:
+    result = CliRunner(env=ENV).invoke(app, ["--project", str(ROOT), *args])
+    return result.exit_code, result.output
+
+
+def test_queries_lists_names_titles_and_parameters() -> None:
+    code, output = cli("queries")
+    assert code == 0
+    assert "membership-changes" in output and "Who joined and who left" in output
+    assert "since (date) = 2014-01-01" in output
+
+
+def test_query_writes_rows_in_the_format_asked_for() -> None:
+    code, output = cli(
+        "query", "members-as-of", "--param", "date=2014-09-17", "--lang", "fr", "-f", "csv"
+    )
+    assert code == 0, output
+    assert output.splitlines()[0] == "member,memberLabel,roleLabel,listDate,source"
+    assert "https://w3id.org/ssegraph/id/gov/quebec,Gouvernement du Québec,membre observateur" in (
+        output
+    )
+
+
+def test_query_with_sources_adds_a_column() -> None:
+    code, output = cli("query", "observers", "--sources", "-f", "tsv")
+    assert code == 0, output
+    assert output.splitlines()[0].endswith("\t?sources")
+    assert "id:source/untfsse-origins" in output
+
+
+def test_ad_hoc_queries_come_from_a_file_or_the_command_line(tmp_path: Path) -> None:
+    path = tmp_path / "ask.rq"
+    path.write_text("ASK { ?s skos:altLabel 'OIT'@fr }", encoding="utf-8")
+    assert cli("query", "--file", str(path), "-f", "json") == (
+        0,
+        '{"head": {}, "boolean": true}\n',
+    )
+    code, output = cli(
+        "query", "-e", "CONSTRUCT { ?s a ?c } WHERE { ?s skos:altLabel 'OIT'@fr ; a ?c }"
+    )
+    assert code == 0
+    assert "<https://w3id.org/ssegraph/ontology#UNEntity>" in output or "sse:UNEntity" in output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("members-as-of", "--param", "group=GPIESX"), "nearest names: GPIESS"),
+        (("members-as-of", "--param", "date=17/09/2014"), "date: '17/09/2014': not a date"),
+        (("members-as-of", "--param", "colour=red"), "choose one of: date, group, lang"),
+        (("-e", "SELEC ?x WHERE {}"), "SPARQL syntax: error at 1:"),
+        (("membres",), "no query is called 'membres'"),
+        (("observers", "-e", "SELECT * {}"), "give one of"),
+        (("observers", "-f", "yaml"), "choose one of: csv, json, table, tsv, xml"),
+    ],
+)
+def test_a_wrong_query_or_parameter_is_one_message_and_exit_1(
+    args: tuple[str, ...], message: str
+) -> None:
+    code, output = cli("query", *args)
+    assert code == 1
+    assert message in output
+    assert "Traceback" not in output

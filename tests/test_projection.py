@@ -1,10 +1,11 @@
-"""Projecting bound variables so that pyoxigraph can substitute them (text rewrite only)."""
+"""Query-text edits for bindings: projected variables (embedded), VALUES blocks (remote)."""
 
 from __future__ import annotations
 
 import pytest
+from rdflib import Graph, Literal, URIRef
 
-from ssegraph.backends.projection import project
+from ssegraph.backends.projection import declared_prefixes, insert_values, project, query_form
 
 
 def test_a_bound_variable_is_added_to_the_projection() -> None:
@@ -62,3 +63,43 @@ def test_sub_queries_strings_comments_and_iris_are_not_mistaken_for_keywords() -
 def test_only_sparql_variable_names_are_written_into_the_text() -> None:
     with pytest.raises(ValueError, match="not a SPARQL variable name"):
         project("SELECT ?s WHERE { ?s ?p ?o }", ["o } DROP ALL"])
+
+
+def test_the_query_form_is_read_past_comments_prefixes_and_sub_queries() -> None:
+    assert query_form("# SELECT\nPREFIX a: <x:>\nask { { SELECT ?s {} } }") == "ASK"
+    assert query_form("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }") == "CONSTRUCT"
+    assert query_form("DESCRIBE <x:y>") == "DESCRIBE"
+    assert query_form("not a query") == "SELECT"  # the engine's parser will say what is wrong
+
+
+def test_declared_prefixes_are_read_from_the_prologue() -> None:
+    assert declared_prefixes("PREFIX org: <o:>\nprefix s:<s:> PREFIX : <e:> SELECT * {}") == {
+        "org",
+        "s",
+        "",
+    }
+
+
+def test_values_open_the_outer_where_group_not_a_projected_exists() -> None:
+    query = 'SELECT (EXISTS { ?a ?b ?c } AS ?e) WHERE { ?s ?p "{" }'
+    text = insert_values(query, ["x"], [(URIRef("http://example.org/x"),)])
+    assert text == (
+        "SELECT (EXISTS { ?a ?b ?c } AS ?e) WHERE { VALUES (?x) { (<http://example.org/x>) } "
+        '?s ?p "{" }'
+    )
+
+
+def test_values_skip_the_template_of_a_construct() -> None:
+    text = insert_values("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", ["o"], [(Literal(3),)])
+    assert text.startswith("CONSTRUCT { ?s ?p ?o } WHERE { VALUES (?o) { (")
+    with pytest.raises(ValueError, match="long form"):
+        insert_values("CONSTRUCT WHERE { ?s ?p ?o }", ["o"], [(Literal(3),)])
+
+
+def test_values_are_escaped_terms_never_syntax() -> None:
+    attack = Literal('x" } } DROP ALL ; SELECT * { { "')
+    text = insert_values("SELECT ?v ?w WHERE { }", ["v", "w"], [(attack, Literal("a\nb"))])
+    rows = list(Graph().query(text))  # rdflib parses it back: one row, two literals
+    assert [(row.v, row.w) for row in rows] == [(attack, Literal("a\nb"))]
+    with pytest.raises(ValueError, match="not a SPARQL variable name"):
+        insert_values("SELECT * { }", ["v } DROP ALL"], [(attack,)])

@@ -12,14 +12,16 @@ Each ``queries/<name>.rq`` opens with comment lines::
 
 A parameter is a variable of the query (``?group``), typed so that the text a user gives
 becomes the right RDF term: an actor's name is resolved to its IRI, a date becomes an
-``xsd:date``. The terms are bound as substitutions; the query text is never edited with them.
+``xsd:date``. The terms are bound by the store (substitutions, or a VALUES block of escaped
+terms on a remote endpoint); a value is never pasted into the query text, so a value that looks
+like SPARQL stays a literal. Ad-hoc queries (``adhoc_query``) take the same header and types.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,11 +29,15 @@ from typing import TYPE_CHECKING
 from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
+from ssegraph.backends.projection import query_form
 from ssegraph.errors import BadParameter, QueryError
 from ssegraph.project import Project, locate
 
 if TYPE_CHECKING:
+    from rdflib import Graph
+
     from ssegraph.graph import KnowledgeGraph, Row
+    from ssegraph.results import Results
 
 FIELDS = ("title", "description", "param", "example", "highlight")
 _FIELD = re.compile(r"#\s(\w+):\s?(.*)")
@@ -41,12 +47,17 @@ _PARAM = re.compile(
     r"(?:\s+default\s+(?P<default>.+?))?\s+-\s+(?P<description>.+)"
 )
 _LANG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+# RFC 3987 leaves these out of an IRI; rdflib and the stores refuse them too.
+_IRI = re.compile(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|^`\\]+")
+#: Query forms whose answer is a graph, not a table.
+GRAPH_FORMS = frozenset({"CONSTRUCT", "DESCRIBE"})
 
 
 # ---- parameter types: the text a user gives -> the RDF term bound to the variable
 
 
-def _actor(kg: KnowledgeGraph, text: str) -> Identifier:
+def _thing(kg: KnowledgeGraph, text: str) -> Identifier:
+    """Any of a node's names or acronyms, in any language, or its IRI (``names.resolve``)."""
     from ssegraph.names import resolve
 
     return resolve(kg, text)
@@ -56,7 +67,7 @@ def _iri(kg: KnowledgeGraph, text: str) -> Identifier:
     from ssegraph.vocab import expand
 
     text = text.strip().removeprefix("<").removesuffix(">")
-    iri = expand(text) or (URIRef(text) if re.fullmatch(r"[a-z][a-z0-9+.-]*:\S+", text) else None)
+    iri = expand(text) or (URIRef(text) if _IRI.fullmatch(text) else None)
     if iri is None:
         raise ValueError("not an IRI or a prefixed name such as id:org/ilo")
     return iri
@@ -86,9 +97,13 @@ def _lang(kg: KnowledgeGraph, text: str) -> Identifier:
     return Literal(text.strip().lower())
 
 
-#: Parameter type -> how a text value becomes an RDF term (a year is a plain integer).
+#: Parameter type -> how a text value becomes an RDF term (a year is a plain integer). Actors,
+#: events, places and outcomes are all named the same way; the type tells the reader which.
 PARAM_TYPES: dict[str, Callable[[KnowledgeGraph, str], Identifier]] = {
-    "actor": _actor,
+    "actor": _thing,
+    "event": _thing,
+    "place": _thing,
+    "outcome": _thing,
     "iri": _iri,
     "date": _date,
     "year": _integer,
@@ -123,7 +138,7 @@ class CatalogueQuery:
     """One question of the catalogue: its SPARQL and its documented header."""
 
     name: str
-    path: Path
+    path: Path | None  # None: typed on the command line
     title: str
     description: str
     params: tuple[Parameter, ...]
@@ -147,14 +162,61 @@ class CatalogueQuery:
             bound[param.name] = param.bind(kg, value)
         return bound
 
+    @property
+    def form(self) -> str:
+        """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``."""
+        return query_form(self.sparql)
+
     def run(self, kg: KnowledgeGraph, **values: object) -> list[Row]:
+        """The rows of a SELECT as rdflib terms, for code that feeds them to other queries."""
         return kg.select(self.sparql, self.bindings(kg, values))
+
+    def results(self, kg: KnowledgeGraph, values: Mapping[str, object]) -> Results:
+        """The answer of a SELECT or ASK, ready for a result format or for pandas."""
+        return kg.results(self.sparql, self.bindings(kg, values))
+
+    def graph(self, kg: KnowledgeGraph, values: Mapping[str, object]) -> Graph:
+        """The triples a CONSTRUCT or DESCRIBE answers."""
+        return kg.construct(self.sparql, self.bindings(kg, values))
+
+
+def parse_assignments(texts: Iterable[str]) -> dict[str, str]:
+    """``["group=GPIESS", "date=2014-09-17"]`` -> ``{"group": "GPIESS", ...}`` (``--param``)."""
+    values: dict[str, str] = {}
+    for text in texts:
+        name, equals, value = text.partition("=")
+        if not equals or not name.strip():
+            raise BadParameter("--param", f"{text!r}: write it NAME=VALUE, as in date=2014-09-17")
+        values[name.strip()] = value
+    return values
 
 
 def parse_query_file(path: Path, shown_as: str | None = None) -> CatalogueQuery:
     """Read one ``.rq`` file and its header; ``QueryError`` names the file and line if bad."""
     where = shown_as or str(path)
     text = path.read_text(encoding="utf-8")
+    header = _header(text)
+    for key, values in header.items():
+        if key not in FIELDS:
+            raise QueryError(
+                f"{where}:{values[0][1]}", f"unknown header field {key!r}; use {', '.join(FIELDS)}"
+            )
+    if "title" not in header:
+        raise QueryError(where, "the header has no '# title:' line")
+    return _query(path.stem, path, text, header, where)
+
+
+def adhoc_query(text: str, name: str = "ad-hoc", where: str = "query") -> CatalogueQuery:
+    """A query typed on the command line or read from any file.
+
+    Its header is optional and its other comments stay comments, but ``# param:`` lines type
+    its parameters exactly as in the catalogue, so a copied catalogue file runs unchanged.
+    """
+    return _query(name, None, text, _header(text), where)
+
+
+def _header(text: str) -> dict[str, list[tuple[str, int]]]:
+    """The opening comment lines' fields by name, each value with its line number."""
     fields: list[tuple[str, str, int]] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip()
@@ -164,10 +226,6 @@ def parse_query_file(path: Path, shown_as: str | None = None) -> CatalogueQuery:
             continue
         if field := _FIELD.fullmatch(line):
             key, value = field.groups()
-            if key not in FIELDS:
-                raise QueryError(
-                    f"{where}:{number}", f"unknown header field {key!r}; use {', '.join(FIELDS)}"
-                )
             fields.append((key, value.strip(), number))
         elif (more := _CONTINUATION.fullmatch(line)) and fields:
             key, value, first = fields[-1]
@@ -175,8 +233,12 @@ def parse_query_file(path: Path, shown_as: str | None = None) -> CatalogueQuery:
     header: dict[str, list[tuple[str, int]]] = {}
     for key, value, number in fields:
         header.setdefault(key, []).append((value, number))
-    if "title" not in header:
-        raise QueryError(where, "the header has no '# title:' line")
+    return header
+
+
+def _query(
+    name: str, path: Path | None, text: str, header: dict[str, list[tuple[str, int]]], where: str
+) -> CatalogueQuery:
     params = tuple(
         _parameter(value, f"{where}:{number}") for value, number in header.get("param", [])
     )
@@ -184,9 +246,9 @@ def parse_query_file(path: Path, shown_as: str | None = None) -> CatalogueQuery:
         if not re.search(rf"[?$]{param.name}\b", text):
             raise QueryError(where, f"parameter {param.name!r} is not a variable of the query")
     return CatalogueQuery(
-        name=path.stem,
+        name=name,
         path=path,
-        title=header["title"][0][0],
+        title=header["title"][0][0] if "title" in header else name,
         description=" ".join(value for value, _ in header.get("description", [])),
         params=params,
         examples=tuple(value for value, _ in header.get("example", [])),

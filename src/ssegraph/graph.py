@@ -2,8 +2,9 @@
 
 Files flow into it (each Turtle file of a project into its own named graph) and every consumer
 (names, statistics, descriptions, the catalogue, exports) asks it in SPARQL, so the same code
-runs on the embedded store and, later, on a remote endpoint. Answers come back as rdflib
-terms; values given for variables are bound as RDF terms, never pasted into the query text.
+runs on the embedded store and on a remote SPARQL 1.1 endpoint (``KnowledgeGraph.connect``).
+Answers come back as rdflib terms; values given for variables are bound as RDF terms, never
+pasted into the query text.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier
@@ -22,6 +25,10 @@ from ssegraph.errors import QueryError
 from ssegraph.export import get_format
 from ssegraph.project import Project, locate
 from ssegraph.vocab import GRAPH, PREFIXES, graph_iri
+
+if TYPE_CHECKING:
+    from ssegraph.catalogue import Catalogue
+    from ssegraph.results import Results
 
 Row = dict[str, Identifier | None]
 BindingValue = Identifier | str | int | float | bool | Decimal | dt.date | dt.datetime
@@ -46,23 +53,64 @@ class KnowledgeGraph:
         self.generation = 0
 
     @classmethod
-    def load(cls, project: Project | Path | str | None = None) -> KnowledgeGraph:
-        """Load a project's ontology and data into the embedded store.
+    def load(
+        cls, project: Project | Path | str | None = None, backend: Backend | None = None
+    ) -> KnowledgeGraph:
+        """Load a project's ontology and data into a store, the embedded one by default.
 
         ``project``: a Project, a directory, or None to locate it (see ``ssegraph.project``).
+        ``backend``: another store to load into (``ssegraph push`` loads a remote server).
         """
         from ssegraph.backends.embedded import EmbeddedBackend
 
         if not isinstance(project, Project):
             project = locate(project)
-        backend = EmbeddedBackend()
+        backend = EmbeddedBackend() if backend is None else backend
         for path in project.rdf_files():
             backend.load_file(
                 path, graph_iri(path.parent.name, path.stem), name=project.relative(path)
             )
         return cls(backend, project)
 
+    @classmethod
+    def connect(
+        cls, endpoint: str, *, store: str | None = None, project: Project | None = None
+    ) -> KnowledgeGraph:
+        """The graph a SPARQL 1.1 endpoint serves, queried where it is (nothing is loaded).
+
+        ``store``: its Graph Store Protocol URL (default: ``store`` beside the endpoint, as on
+        Oxigraph server). ``project``: where the catalogue's queries are read from.
+        """
+        from ssegraph.backends.remote import RemoteBackend
+
+        return cls(RemoteBackend(endpoint, store=store), project)
+
     # ---- queries
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        """The catalogue of named queries of this graph's project (or of the located one)."""
+        from ssegraph.catalogue import Catalogue
+
+        return Catalogue.load(self.project)
+
+    def query(self, name: str, /, **params: object) -> Results:
+        """Run a catalogue query by name with its parameters (text, dates or RDF terms).
+
+        Iterating the answer gives each row as a dict of plain Python values, so
+        ``pandas.DataFrame(kg.query("members-as-of", date="2014-09-17"))`` is a table.
+        """
+        return self.catalogue.get(name).results(self, params)
+
+    def results(self, sparql: str, bindings: Mapping[str, BindingValue] | None = None) -> Results:
+        """The answer to a SELECT or an ASK, with its variables even when no row matches."""
+        from ssegraph.backends.projection import query_form
+        from ssegraph.results import Results
+
+        if query_form(sparql) == "ASK":
+            return Results(boolean=self.ask(sparql, bindings))
+        result = self.backend.select(sparql, _terms(bindings))
+        return Results(tuple(result.variables), tuple(result.rows))
 
     def select(self, sparql: str, bindings: Mapping[str, BindingValue] | None = None) -> list[Row]:
         """Rows of a SELECT, keyed by variable name (no '?'); unbound values are None."""

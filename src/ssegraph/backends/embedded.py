@@ -8,7 +8,11 @@ needs to know which file holds a fact.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import itertools
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,6 +26,26 @@ from ssegraph.errors import ParseError, QueryError
 from ssegraph.vocab import PREFIXES
 
 _XSD_STRING = str(XSD.string)
+TSV = ox.QueryResultsFormat.TSV
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The RDF dataset a SPARQL protocol request names (``default-graph-uri``,
+    ``named-graph-uri``); without one, the default graph is the union of all graphs."""
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A query's result serialised for a client: the bytes, their media type, and whether
+    the result was cut at the limit asked for."""
+
+    body: bytes
+    media_type: str
+    truncated: bool = False
 
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -80,14 +104,17 @@ class EmbeddedBackend:
 
     # ---- reading
 
-    def _query(self, query: str, bindings: Bindings) -> object:
+    def _query(self, query: str, bindings: Bindings, dataset: Dataset | None = None) -> object:
         substitutions = {ox.Variable(name): to_oxigraph(term) for name, term in bindings.items()}
+        graphs: dict[str, object] = {"use_default_graph_as_union": True}
+        if dataset is not None:
+            graphs = {
+                "default_graph": [ox.NamedNode(iri) for iri in dataset.default_graphs],
+                "named_graphs": [ox.NamedNode(iri) for iri in dataset.named_graphs],
+            }
         try:
             return self.store.query(
-                query,
-                prefixes=self.prefixes,
-                use_default_graph_as_union=True,
-                substitutions=substitutions or None,
+                query, prefixes=self.prefixes, substitutions=substitutions or None, **graphs
             )
         except SyntaxError as error:
             raise QueryError("SPARQL syntax", error.msg) from None
@@ -119,6 +146,23 @@ class EmbeddedBackend:
             raise QueryError("SPARQL", "construct() needs a CONSTRUCT or DESCRIBE query")
         return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in answer]
 
+    def answer(
+        self, query: str, media_type: str, limit: int | None = None, dataset: Dataset | None = None
+    ) -> Answer:
+        """Run a query for the SPARQL protocol and serialise its result natively.
+
+        SELECT and ASK answer in a SPARQL results media type, CONSTRUCT and DESCRIBE in an RDF
+        one; at most ``limit`` solutions or triples. The store is only ever queried, so nothing
+        a client sends can change it (an update does not even parse as a query).
+        """
+        result = self._query(query, {}, dataset)
+        try:
+            if isinstance(result, ox.QueryTriples):
+                return _graph_answer(result, media_type, limit, self.prefixes)
+            return _results_answer(result, media_type, limit)
+        except (OSError, RuntimeError) as error:  # evaluation errors surface while iterating
+            raise QueryError("SPARQL evaluation", str(error)) from None
+
     def graphs(self) -> list[URIRef]:
         return sorted(URIRef(g.value) for g in self.store.named_graphs())
 
@@ -133,3 +177,70 @@ class EmbeddedBackend:
 
     def __len__(self) -> int:
         return len(self.store)
+
+
+def _graph_answer(
+    triples: ox.QueryTriples, media_type: str, limit: int | None, prefixes: Mapping[str, str]
+) -> Answer:
+    rdf_format = ox.RdfFormat.from_media_type(media_type)
+    if rdf_format is None:
+        raise QueryError(
+            "SPARQL protocol", f"CONSTRUCT and DESCRIBE answer in RDF, not {media_type}"
+        )
+    kept = list(itertools.islice(triples, None if limit is None else limit + 1))
+    cut = limit is not None and len(kept) > limit
+    body = ox.serialize(kept[:limit] if cut else kept, format=rdf_format, prefixes=dict(prefixes))
+    return Answer(body or b"", rdf_format.media_type, cut)
+
+
+def _results_answer(
+    result: ox.QuerySolutions | ox.QueryBoolean, media_type: str, limit: int | None
+) -> Answer:
+    results_format = ox.QueryResultsFormat.from_media_type(media_type)
+    if results_format is None:
+        raise QueryError(
+            "SPARQL protocol", f"SELECT and ASK answer in SPARQL results, not {media_type}"
+        )
+    cut = False
+    if isinstance(result, ox.QuerySolutions) and limit is not None:
+        result, cut = _first_solutions(result, limit)
+    return Answer(result.serialize(format=results_format) or b"", results_format.media_type, cut)
+
+
+class _Enough(Exception):
+    """Stops a serialiser that has written all the lines wanted."""
+
+
+class _FirstLines(io.RawIOBase):
+    """A sink that keeps what a serialiser writes until it has more than ``count`` lines."""
+
+    def __init__(self, count: int) -> None:
+        self.count, self.newlines, self.data = count, 0, bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, chunk: bytes) -> int:  # type: ignore[override]
+        self.data += chunk
+        self.newlines += bytes(chunk).count(b"\n")
+        if self.newlines > self.count:
+            raise _Enough
+        return len(chunk)
+
+
+def _first_solutions(solutions: ox.QuerySolutions, limit: int) -> tuple[ox.QuerySolutions, bool]:
+    """The first ``limit`` solutions, and whether there were more.
+
+    pyoxigraph cannot build solutions from Python, so the cut is made in TSV, one solution per
+    line after a header, whose writer stops as soon as it passes the limit; the kept lines
+    parse back into solutions that serialise natively in any results format.
+    """
+    sink = _FirstLines(limit + 1)
+    with contextlib.suppress(_Enough):
+        solutions.serialize(sink, TSV)
+    parts = bytes(sink.data).split(b"\n")  # the last part is what follows the last newline
+    kept = parts[: limit + 1] if len(parts) > limit + 1 else parts[:-1]
+    cut = len(parts) > limit + 2 or (len(parts) == limit + 2 and parts[-1] != b"")
+    parsed = ox.parse_query_results(b"".join(line + b"\n" for line in kept), TSV)
+    assert isinstance(parsed, ox.QuerySolutions)  # TSV always has a header: never a boolean
+    return parsed, cut

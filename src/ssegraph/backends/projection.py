@@ -1,22 +1,30 @@
-"""Let pyoxigraph substitute variables that a SELECT does not project.
+"""Query-text edits that put bound variables where an engine can use them.
 
-pyoxigraph binds variables with ``substitutions`` (SEP-0007: the variable is replaced by the
-term everywhere in the query, FILTERs and EXISTS included), but it refuses a variable that is
-not in the SELECT projection. Catalogue queries use parameters (``?group``, ``?date``, ``?lang``)
-without returning them, so before running a SELECT with bindings we add the bound variables'
-*names* to its projection (and to its GROUP BY when it aggregates: a bound variable is constant,
-so grouping by it changes nothing), and drop those columns from the answer.
+Values are bound as RDF terms, never pasted into the query text; two engines need help:
 
-Only variable names, checked against SPARQL's grammar, are written into the text; the values
-stay out of it. The scan below skips comments, strings and IRIs and tracks braces, so only the
-outer query's keywords are touched, never a sub-query's.
+* pyoxigraph binds variables with ``substitutions`` (SEP-0007: the variable is replaced by the
+  term everywhere in the query, FILTERs and EXISTS included), but it refuses a variable that is
+  not in the SELECT projection. Catalogue queries use parameters (``?group``, ``?date``,
+  ``?lang``) without returning them, so ``project`` adds the bound variables' *names* to the
+  projection (and to its GROUP BY when it aggregates: a bound variable is constant, so grouping
+  by it changes nothing), and the backend drops those columns from the answer.
+* The SPARQL 1.1 Protocol has no bindings at all, so ``insert_values`` writes a ``VALUES`` block
+  at the start of the outermost WHERE group, each term serialised by rdflib's ``n3()`` (which
+  escapes it): a value is data in the query, never syntax.
+
+Only variable names, checked against SPARQL's grammar, and ``n3()`` terms are written into the
+text. The scan below skips comments, strings and IRIs and tracks braces, so only the outer
+query's keywords are touched, never a sub-query's.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from rdflib.term import Identifier
 
 VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -37,6 +45,8 @@ _TOKENS = re.compile(
     re.VERBOSE,
 )
 
+_PREFIX_NAME = re.compile(r"([A-Za-z][\w.-]*)?:")
+_FORMS = ("select", "ask", "construct", "describe")
 _AGGREGATES = {"count", "sum", "min", "max", "avg", "sample", "group_concat"}
 _AFTER_GROUP = {"having", "order", "limit", "offset", "values"}
 
@@ -92,20 +102,94 @@ def project(query: str, names: Iterable[str]) -> tuple[str, list[str]]:
     return query, added
 
 
-def _outer_select(tokens: list[_Token]) -> int | None:
+def _outer_form(tokens: list[_Token]) -> int | None:
+    """The index of the outer query's form keyword (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
     depth = 0
     for index, token in enumerate(tokens):
         if token.text == "{":
             depth += 1
         elif token.text == "}":
             depth -= 1
-        elif token.kind == "word" and depth == 0:
-            word = token.text.lower()
-            if word == "select":
-                return index
-            if word in {"ask", "construct", "describe"}:
-                return None
+        elif token.kind == "word" and depth == 0 and token.text.lower() in _FORMS:
+            return index
     return None
+
+
+def _outer_select(tokens: list[_Token]) -> int | None:
+    form = _outer_form(tokens)
+    return form if form is not None and tokens[form].text.lower() == "select" else None
+
+
+def query_form(query: str) -> str:
+    """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``: what the outer query asks for.
+
+    A text with none of them (an update, or no query at all) counts as a SELECT, so that the
+    engine's parser is the one to say what is wrong with it.
+    """
+    tokens = _tokens(query)
+    form = _outer_form(tokens)
+    return "SELECT" if form is None else tokens[form].text.upper()
+
+
+def declared_prefixes(query: str) -> set[str]:
+    """The prefixes the query's prologue declares (``PREFIX org: <...>`` -> ``org``)."""
+    tokens = _tokens(query)
+    return {
+        found.group(1) or ""
+        for before, after in itertools.pairwise(tokens)
+        if before.text.lower() == "prefix" and (found := _PREFIX_NAME.match(after.text))
+    }
+
+
+def insert_values(
+    query: str, variables: Sequence[str], rows: Sequence[Sequence[Identifier]]
+) -> str:
+    """The query with ``VALUES (?v ...) { (term ...) ... }`` opening its outermost WHERE group.
+
+    Joined with the rest of the group, the block binds the variables as a substitution would
+    for every pattern and FILTER of the outer group (a sub-query or a FILTER inside a nested
+    group sees it only through the join). Terms are written with ``n3()``; an IRI that rdflib
+    cannot write safely raises instead of being pasted.
+    """
+    for name in variables:
+        if not VARIABLE_NAME.fullmatch(name):
+            raise ValueError(f"not a SPARQL variable name: {name!r}")
+    names = " ".join(f"?{name}" for name in variables)
+    data = " ".join("(" + " ".join(term.n3() for term in row) + ")" for row in rows)
+    at = _where_group(_tokens(query))
+    return f"{query[:at]} VALUES ({names}) {{ {data} }}{query[at:]}"
+
+
+def _where_group(tokens: list[_Token]) -> int:
+    """The text position just after the ``{`` that opens the outer query's WHERE group."""
+    form = _outer_form(tokens)
+    if form is None:
+        raise ValueError("no SELECT, ASK, CONSTRUCT or DESCRIBE query to bind values in")
+    index = form + 1
+    if tokens[form].text.lower() == "construct":
+        if index < len(tokens) and tokens[index].text == "{":
+            index = _after_group(tokens, index)  # the template
+        else:
+            raise ValueError("bind values in the long form: CONSTRUCT { ... } WHERE { ... }")
+    parens = 0
+    for token in tokens[index:]:
+        if token.text == "(":
+            parens += 1
+        elif token.text == ")":
+            parens -= 1
+        elif token.text == "{" and parens == 0:
+            return token.end
+    raise ValueError("the query has no WHERE group to bind values in")
+
+
+def _after_group(tokens: list[_Token], start: int) -> int:
+    """The index of the token after the group that opens at ``tokens[start]``."""
+    depth = 0
+    for index in range(start, len(tokens)):
+        depth += {"{": 1, "}": -1}.get(tokens[index].text, 0)
+        if depth == 0:
+            return index + 1
+    return len(tokens)
 
 
 def _projection(tokens: list[_Token], at: int) -> tuple[set[str], bool, int]:

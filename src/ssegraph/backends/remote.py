@@ -1,0 +1,199 @@
+"""A SPARQL 1.1 endpoint as the store behind a KnowledgeGraph, for graphs that outgrow a laptop.
+
+Queries go to the endpoint through SPARQLWrapper (SPARQL 1.1 Protocol); files and added triples
+go to its Graph Store (SPARQL 1.1 Graph Store HTTP Protocol), one named graph per file, as the
+embedded store holds them. Like the embedded store, the endpoint must answer queries over the
+union of its named graphs: Oxigraph server with ``--union-default-graph``, Fuseki with
+``unionDefaultGraph`` set on its TDB2 dataset; Virtuoso and GraphDB do so by default.
+
+The protocol carries no bindings, so each bound variable is written into the query as a VALUES
+block (``projection.insert_values``) of terms that rdflib serialises and escapes: a value is
+always data, never syntax. Prefixes the query uses without declaring (``org:``, ``sse:``...) are
+declared in front of it, as the embedded store does.
+"""
+
+from __future__ import annotations
+
+import ast
+import urllib.error
+import urllib.request
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urljoin
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+from SPARQLWrapper import ASK, CONSTRUCT, JSON, POST, SELECT, TURTLE, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
+
+from ssegraph.backends import Bindings, SelectResult, Triple
+from ssegraph.backends.projection import declared_prefixes, insert_values
+from ssegraph.errors import ParseError, QueryError
+from ssegraph.vocab import PREFIXES
+
+QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def from_json(binding: dict[str, str]) -> Identifier:
+    """A term of SPARQL 1.1 Query Results JSON as an rdflib term (plain strings stay plain,
+    as the embedded backend gives them)."""
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if "xml:lang" in binding:
+        return Literal(value, lang=binding["xml:lang"])
+    datatype = binding.get("datatype")
+    return Literal(value, datatype=None if datatype in (None, str(XSD.string)) else datatype)
+
+
+class RemoteBackend:
+    """A SPARQL 1.1 endpoint (queries) and its Graph Store (files, added triples)."""
+
+    def __init__(self, endpoint: str, *, store: str | None = None, timeout: int = 60) -> None:
+        self.endpoint = endpoint
+        self.store = store or urljoin(endpoint, "store")
+        self.timeout = timeout
+
+    # ---- writing: the Graph Store Protocol
+
+    def load_file(self, path: Path, graph: URIRef, *, name: str | None = None) -> None:
+        """Replace the named graph ``graph`` with the file (HTTP PUT): pushing twice is safe."""
+        try:
+            body = path.read_bytes()
+        except OSError as error:
+            raise ParseError(name or str(path), None, None, error.strerror or str(error)) from None
+        self._send("PUT", graph, body, "text/turtle")
+
+    def add(self, triples: Iterable[Triple], graph: URIRef) -> None:
+        """Merge triples into the named graph ``graph`` (HTTP POST)."""
+        batch = Graph()
+        for triple in triples:
+            batch.add(triple)
+        self._send(
+            "POST", graph, batch.serialize(format="nt", encoding="utf-8"), "application/n-triples"
+        )
+
+    def _send(self, method: str, graph: URIRef, body: bytes, media_type: str) -> None:
+        url = f"{self.store}?graph={quote(str(graph), safe='')}"
+        request = urllib.request.Request(
+            url, data=body, method=method, headers={"Content-Type": media_type}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout):
+                pass
+        except urllib.error.HTTPError as error:
+            detail = error.read().decode("utf-8", "replace").strip() or error.reason
+            raise QueryError(f"graph store {self.store}", f"{method} {graph}: {detail}") from None
+        except urllib.error.URLError as error:
+            raise QueryError(
+                f"graph store {self.store}", f"cannot connect: {error.reason}"
+            ) from None
+
+    # ---- reading: the SPARQL 1.1 Protocol
+
+    def _request(self, query: str, bindings: Bindings, form: str, return_format: str) -> Any:
+        text = query
+        if bindings:
+            try:
+                text = insert_values(text, list(bindings), [tuple(bindings.values())])
+            except ValueError as error:
+                raise QueryError("SPARQL", str(error)) from None
+        declared = declared_prefixes(text)
+        prologue = "".join(
+            f"PREFIX {p}: <{iri}> " for p, iri in PREFIXES.items() if p not in declared
+        )
+        text = f"{prologue}\n{text}" if prologue else text
+        client = SPARQLWrapper(self.endpoint)
+        client.setMethod(POST)
+        client.setOnlyConneg(True)
+        client.setTimeout(self.timeout)
+        client.setReturnFormat(return_format)
+        with warnings.catch_warnings():  # it guesses the query form, and warns when it cannot
+            warnings.simplefilter("ignore", RuntimeWarning)
+            client.setQuery(text)
+        # Its guess skips every other line of a run of comments, and so can take a word in a
+        # catalogue query's description ("adds") for an update: the caller knows the form.
+        client.queryType = form
+        try:
+            return client.query().convert()
+        except QueryBadFormed as error:
+            raise _syntax_error(query, error) from None
+        except SPARQLWrapperException as error:
+            raise QueryError(f"endpoint {self.endpoint}", error.msg) from None
+        except urllib.error.HTTPError as error:
+            raise QueryError(
+                f"endpoint {self.endpoint}", f"HTTP {error.code} {error.reason}"
+            ) from None
+        except urllib.error.URLError as error:
+            raise QueryError(
+                f"endpoint {self.endpoint}", f"cannot connect: {error.reason}"
+            ) from None
+
+    def select(self, query: str, bindings: Bindings) -> SelectResult:
+        answer = self._request(query, bindings, SELECT, JSON)
+        if "results" not in answer:
+            raise QueryError("SPARQL", "select() needs a SELECT query")
+        variables = list(answer["head"]["vars"])
+        rows = [
+            tuple(from_json(row[name]) if name in row else None for name in variables)
+            for row in answer["results"]["bindings"]
+        ]
+        return SelectResult(variables, rows)
+
+    def ask(self, query: str, bindings: Bindings) -> bool:
+        answer = self._request(query, bindings, ASK, JSON)
+        if "boolean" not in answer:
+            raise QueryError("SPARQL", "ask() needs an ASK query")
+        return bool(answer["boolean"])
+
+    def construct(self, query: str, bindings: Bindings) -> list[Triple]:
+        body = self._request(query, bindings, CONSTRUCT, TURTLE)
+        if not isinstance(body, bytes):
+            raise QueryError("SPARQL", "construct() needs a CONSTRUCT or DESCRIBE query")
+        return list(Graph().parse(data=body, format="turtle"))
+
+    def graphs(self) -> list[URIRef]:
+        return [URIRef(row[0]) for row in self.select(GRAPHS, {}).rows if row[0] is not None]
+
+    def dump(self, media_type: str) -> bytes:
+        """Everything, copied into an embedded store that serialises it the same way."""
+        from ssegraph.backends.embedded import EmbeddedBackend
+
+        by_graph: dict[Identifier, list[Triple]] = {}
+        for graph, s, p, o in self.select(QUADS, {}).rows:
+            by_graph.setdefault(graph, []).append((s, p, o))
+        copy = EmbeddedBackend()
+        for graph, triples in by_graph.items():
+            copy.add(triples, URIRef(graph))
+        return copy.dump(media_type)
+
+    def __len__(self) -> int:
+        """The statements in the named graphs (the default graph is their union)."""
+        count = self.select(COUNT, {}).rows[0][0]
+        return int(count) if count is not None else 0
+
+
+def _syntax_error(query: str, error: QueryBadFormed) -> QueryError:
+    """The parser's message for a query the endpoint refused, with the position in the text
+    the user wrote (the endpoint saw prefixes and values added in front of it)."""
+    import pyoxigraph as ox
+
+    try:
+        ox.Store().query(query, prefixes=PREFIXES)  # parses; evaluation is lazy
+    except SyntaxError as local:
+        return QueryError("SPARQL syntax", local.msg)
+    except (OSError, RuntimeError, ValueError):
+        pass
+    _, _, response = str(error).partition("Response:\n")
+    try:
+        detail = ast.literal_eval(response).decode("utf-8", "replace").strip()
+    except (ValueError, SyntaxError, AttributeError):
+        detail = error.msg
+    return QueryError("SPARQL (endpoint)", detail)

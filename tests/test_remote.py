@@ -1,0 +1,163 @@
+"""A real SPARQL server behind the KnowledgeGraph: the same answers as the embedded store.
+
+The session's Oxigraph server (``sparql_server`` in conftest) receives the graph through
+``ssegraph push`` (Graph Store Protocol, one named graph per file); every catalogue query, with
+its defaults and with the parameters of each of its documented examples, must then answer the
+same there as in process.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from rdflib import BNode, Literal
+from typer.testing import CliRunner
+
+from ssegraph.backends.remote import RemoteBackend
+from ssegraph.catalogue import Catalogue, adhoc_query, parse_assignments
+from ssegraph.cli import app
+from ssegraph.errors import QueryError
+from ssegraph.graph import KnowledgeGraph
+from ssegraph.results import Results
+from ssegraph.vocab import ID
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOGUE = Catalogue.load(ROOT)
+ENV = {"COLUMNS": "200", "FORCE_COLOR": None, "TTY_COMPATIBLE": None, "SSEGRAPH_HOME": None}
+
+
+def _settings() -> list[object]:
+    """Each catalogue query with its defaults, then with the parameters of each example."""
+    settings = []
+    for query in CATALOGUE.queries.values():
+        settings.append(pytest.param(query.name, {}, id=f"{query.name}-defaults"))
+        for example in query.examples:
+            words = shlex.split(example)
+            given = [words[i + 1] for i, word in enumerate(words) if word == "--param"]
+            values = parse_assignments(given)
+            if "--lang" in words:
+                values["lang"] = words[words.index("--lang") + 1]
+            if values:
+                shown = ",".join(f"{key}={value}" for key, value in values.items())
+                settings.append(pytest.param(query.name, values, id=f"{query.name}-{shown}"))
+    return settings
+
+
+def _comparable(results: Results) -> tuple[tuple[str, ...], list[tuple[object, ...]]]:
+    """Variables and sorted rows, with what SPARQL leaves to each store made equal: the names
+    of blank nodes, and the order of the values that GROUP_CONCAT joins."""
+
+    def comparable(term: object) -> object:
+        if isinstance(term, BNode):
+            return "_:blank"
+        if isinstance(term, Literal) and term.datatype is None:
+            return sorted(re.split(r"[;,] ", str(term)))
+        return term
+
+    return results.variables, sorted(
+        (tuple(map(comparable, row)) for row in results.rows), key=repr
+    )
+
+
+@pytest.mark.parametrize(("name", "values"), _settings())
+def test_every_catalogue_query_answers_the_same_embedded_and_remote(
+    kg: KnowledgeGraph, remote: KnowledgeGraph, name: str, values: dict[str, str]
+) -> None:
+    query = CATALOGUE.get(name)
+    embedded = query.results(kg, values)
+    assert embedded.rows, f"{name} {values} answers nothing"
+    assert _comparable(query.results(remote, values)) == _comparable(embedded)
+
+
+def test_push_puts_each_file_in_its_own_named_graph(
+    kg: KnowledgeGraph, remote: KnowledgeGraph
+) -> None:
+    assert remote.graphs() == kg.graphs()
+    assert len(remote) == len(kg)
+
+
+def test_pushing_again_replaces_the_graphs_instead_of_doubling_them(
+    kg: KnowledgeGraph, remote: KnowledgeGraph, sparql_server: str
+) -> None:
+    result = CliRunner(env=ENV).invoke(
+        app, ["--project", str(ROOT), "--endpoint", sparql_server, "push"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"the server holds {len(kg)} statements in {len(kg.graphs())} named graphs" in (
+        result.output
+    )
+    assert len(remote) == len(kg)
+
+
+def test_the_global_endpoint_option_runs_catalogue_and_ad_hoc_queries_remotely(
+    remote: KnowledgeGraph, sparql_server: str
+) -> None:
+    def run(*args: str) -> str:
+        result = CliRunner(env=ENV).invoke(app, ["--endpoint", sparql_server, *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    csv = run("query", "observers", "--format", "csv")
+    assert "https://w3id.org/ssegraph/id/org/gsef,Global Social Economy Forum,observer" in csv
+    count = run(
+        "query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "-f", "tsv"
+    )
+    assert count.splitlines()[1] == f'"{len(remote)}"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    assert "International Labour Organization" in run("show", "OIT")
+
+
+def test_a_value_that_looks_like_sparql_stays_a_literal_on_both_backends(
+    kg: KnowledgeGraph, remote: KnowledgeGraph
+) -> None:
+    attack = 'x" } } ; DROP ALL ; SELECT * WHERE { { ?s ?p "'
+    echo = adhoc_query(
+        "# param: text (string) - Any text.\nSELECT ?echo WHERE { BIND (STR(?text) AS ?echo) }"
+    )
+    before = len(remote)
+    for graph in (kg, remote):
+        assert echo.results(graph, {"text": attack}).rows == ((Literal(attack),),)
+        assert graph.query("search-names", text=attack).rows == ()
+    assert len(remote) == before == len(kg)
+
+
+def test_an_actor_named_by_any_name_resolves_through_the_endpoint(remote: KnowledgeGraph) -> None:
+    rows = remote.query(
+        "observers", group="Task-Force inter-agences de l'ONU sur l'économie sociale et solidaire"
+    )
+    assert {row["observer"] for row in rows} >= {str(ID["org/gsef"]), str(ID["org/ripess"])}
+
+
+def test_a_malformed_query_is_reported_with_its_position_in_the_text_as_written(
+    remote: KnowledgeGraph,
+) -> None:
+    with pytest.raises(QueryError, match=r"^SPARQL syntax: error at 2:"):
+        remote.select("SELECT ?x\nWHERE { ?x ?p }")
+
+
+def test_an_unreachable_endpoint_is_one_clear_error() -> None:
+    dead = KnowledgeGraph.connect("http://127.0.0.1:9/query")
+    with pytest.raises(QueryError, match=r"endpoint http://127\.0\.0\.1:9/query: cannot connect"):
+        len(dead)
+
+
+def test_the_graph_exports_the_same_from_the_server(
+    kg: KnowledgeGraph, remote: KnowledgeGraph
+) -> None:
+    assert len(remote.export("ntriples").splitlines()) == len(kg.export("ntriples").splitlines())
+
+
+def test_triples_added_remotely_go_to_their_named_graph(sparql_server: str) -> None:
+    backend = RemoteBackend(sparql_server)
+    graph = ID["test/scratch"]
+    try:
+        backend.add([(ID["org/x"], ID["p"], Literal("y", lang="en"))], graph)
+        assert graph in backend.graphs()
+        assert backend.ask('ASK { GRAPH ?g { ?s ?p "y"@en } }', {"g": graph})
+    finally:  # leave the server as pushed, for the other tests
+        url = f"{backend.store}?graph={quote(str(graph), safe='')}"
+        urllib.request.urlopen(urllib.request.Request(url, method="DELETE"), timeout=10).close()
