@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
+    from ssegraph.catalogue import Catalogue, CatalogueQuery
     from ssegraph.graph import KnowledgeGraph
 
 
@@ -72,16 +73,27 @@ def main(
             file_okay=False,
         ),
     ] = None,
+    endpoint: Annotated[
+        str | None,
+        typer.Option(
+            help="Query this SPARQL 1.1 endpoint instead of loading the project's files (it "
+            "must answer over the union of its named graphs; see `push`).",
+            metavar="URL",
+        ),
+    ] = None,
 ) -> None:
     """A knowledge graph of the international Social and Solidarity Economy."""
-    ctx.obj = {"project": project}
+    ctx.obj = {"project": project, "endpoint": endpoint}
 
 
 def _graph(ctx: typer.Context) -> KnowledgeGraph:
-    """The graph of the project named on the command line, loaded once per invocation."""
+    """The graph named on the command line (the project's files, or --endpoint), once per
+    invocation."""
     from ssegraph.graph import KnowledgeGraph
 
     state = ctx.find_root().obj
+    if "graph" not in state and state.get("endpoint"):
+        state["graph"] = KnowledgeGraph.connect(state["endpoint"])
     if "graph" not in state:
         state["graph"] = KnowledgeGraph.load(state["project"])
     return state["graph"]
@@ -272,6 +284,145 @@ def show(
         console.print(sources)
 
 
+# ---- queries: the catalogue, ad-hoc queries, a SPARQL server
+
+
+def _catalogue(ctx: typer.Context) -> Catalogue:
+    from ssegraph.catalogue import Catalogue
+
+    return Catalogue.load(ctx.find_root().obj["project"])
+
+
+@app.command()
+def queries(ctx: typer.Context) -> None:
+    """List the query catalogue: each query's name, title and parameters with their defaults."""
+    catalogue = _catalogue(ctx)
+    title = f"{len(catalogue)} queries (run one with `ssegraph query NAME`)"
+    table = _table(title, "name", "title", "parameters")
+    for found in catalogue.queries.values():
+        params = (
+            f"{p.name} ({p.type})" + ("" if p.default is None else f" = {p.default}")
+            for p in found.params
+        )
+        table.add_row(found.name, found.title, "\n".join(params))
+    _console().print(table)
+
+
+@app.command()
+def query(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None, typer.Argument(help="A catalogue query (`ssegraph queries` lists them).")
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", help="NAME=VALUE for a parameter of the query; repeatable."),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="table, csv, tsv, json or xml.")
+    ] = "table",
+    lang: Annotated[
+        str | None, typer.Option(help="Language of the labels (fills the query's lang parameter).")
+    ] = None,
+    sources: Annotated[
+        bool, typer.Option(help="Add a column: the sources (prov:wasDerivedFrom) of each row.")
+    ] = False,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="Run the query in this file.", dir_okay=False)
+    ] = None,
+    execute: Annotated[
+        str | None, typer.Option("--execute", "-e", help="Run this query text.")
+    ] = None,
+) -> None:
+    """Run a catalogue query, or an ad-hoc one (--file, -e), and write its answer.
+
+    Parameters are bound as typed RDF terms, never pasted into the query: an actor by any of
+    its names or its IRI, a date as YYYY-MM-DD. A SELECT writes its rows in --format (the
+    json, xml, csv and tsv of SPARQL 1.1 Query Results), an ASK its boolean, a CONSTRUCT or
+    DESCRIBE its triples in Turtle.
+    """
+    from ssegraph.catalogue import GRAPH_FORMS, parse_assignments
+    from ssegraph.errors import BadParameter
+    from ssegraph.results import get_format, with_sources
+
+    writer = get_format(format)
+    chosen = _chosen_query(ctx, name, file, execute)
+    values = parse_assignments(param or [])
+    if lang is not None and any(p.name == "lang" for p in chosen.params):
+        values.setdefault("lang", lang)
+    kg = _graph(ctx)
+    if chosen.form in GRAPH_FORMS:
+        if sources:
+            raise BadParameter("--sources", "adds a column to a table; a CONSTRUCT has none")
+        sys.stdout.write(chosen.graph(kg, values).serialize(format="turtle"))
+        return
+    results = chosen.results(kg, values)
+    sys.stdout.write(writer.write(with_sources(kg, results) if sources else results))
+
+
+def _chosen_query(
+    ctx: typer.Context, name: str | None, file: Path | None, text: str | None
+) -> CatalogueQuery:
+    """The one query named, read from --file, or given with -e."""
+    from ssegraph.catalogue import adhoc_query
+    from ssegraph.errors import BadParameter
+
+    given = [what for what, value in (("NAME", name), ("--file", file), ("-e", text)) if value]
+    if len(given) != 1:
+        raise BadParameter(
+            "query", "give one of: a catalogue query NAME, --file FILE or -e 'SELECT ...'"
+        )
+    if name:
+        return _catalogue(ctx).get(name)
+    if file:
+        try:
+            return adhoc_query(file.read_text(encoding="utf-8"), file.stem, str(file))
+        except (OSError, UnicodeDecodeError) as error:
+            raise BadParameter("--file", f"{file}: cannot read it ({error})") from None
+    return adhoc_query(text or "", where="-e")
+
+
+@app.command()
+def push(
+    ctx: typer.Context,
+    endpoint: Annotated[
+        str | None,
+        typer.Option(
+            help="The server's SPARQL endpoint (default: the global --endpoint).", metavar="URL"
+        ),
+    ] = None,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            help="Its Graph Store Protocol URL (default: `store` beside the endpoint, as on "
+            "Oxigraph server; Fuseki: http://HOST:3030/DATASET/data).",
+            metavar="URL",
+        ),
+    ] = None,
+) -> None:
+    """Load the project's ontology and data into a SPARQL server, one named graph per file.
+
+    Each file replaces its graph (HTTP PUT, SPARQL 1.1 Graph Store Protocol), so pushing again
+    updates the server. Then query it with `ssegraph --endpoint URL query ...`; the server must
+    answer over the union of its named graphs (Oxigraph server: --union-default-graph).
+    """
+    from ssegraph.backends.remote import RemoteBackend
+    from ssegraph.errors import BadParameter
+    from ssegraph.graph import KnowledgeGraph
+
+    state = ctx.find_root().obj
+    url = endpoint or state["endpoint"]
+    if not url:
+        raise BadParameter("--endpoint", "name the server, as in --endpoint http://HOST:7878/query")
+    backend = RemoteBackend(url, store=store)
+    kg = KnowledgeGraph.load(state["project"], backend)
+    files = len(kg.project.rdf_files()) if kg.project else 0
+    _console(stderr=True).print(
+        f"pushed {files} files to {backend.store}; the server holds {len(kg)} statements in "
+        f"{len(kg.graphs())} named graphs"
+    )
+
+
 # ---- stewards: validate, add, template
 
 
@@ -400,6 +551,276 @@ def synth(
 
     written = write(output, triples, seed)
     _console(stderr=True).print(f"wrote {written:,} triples to {output} (seed {seed})")
+
+
+# ---- analysts: network, metrics
+
+
+def _network_spec(
+    network: Annotated[
+        str,
+        typer.Argument(help="co-membership, co-event, union, actor-group or actor-event."),
+    ] = "co-membership",
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            help="Memberships named by their group's latest list on or before DATE (or whose "
+            "interval holds it); events on or before DATE.",
+            metavar="DATE",
+        ),
+    ] = None,
+    between: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            help="Memberships held or events under way between two dates.",
+            metavar="START END",
+        ),
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Only actors of this sse: class or its subclasses (State, SSENetwork, "
+            "UNEntity, Person, ...); repeat for several."
+        ),
+    ] = None,
+    group: Annotated[
+        list[str] | None,
+        typer.Option(help="Only memberships of this group, by any name or IRI; repeatable."),
+    ] = None,
+    role: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Only ties in this role: member, observer member, organizer, partner, "
+            "speaker, ...; repeatable."
+        ),
+    ] = None,
+    ego: Annotated[
+        str | None, typer.Option(help="Only this actor (any name or IRI) and its neighbourhood.")
+    ] = None,
+    radius: Annotated[int, typer.Option(help="How many steps from --ego.", min=1)] = 1,
+    people: Annotated[
+        str,
+        typer.Option(
+            help="keep: persons are nodes; organisations: a person stands for the "
+            "organisations of their posts."
+        ),
+    ] = "keep",
+    participants: Annotated[
+        bool,
+        typer.Option(
+            help="Also link the attendees of events, not only organisers, partners and speakers."
+        ),
+    ] = False,
+) -> tuple[str, Any]:
+    """The network and filters that the shared options ask for."""
+    import datetime as dt
+
+    from ssegraph.errors import BadParameter
+    from ssegraph.network import Filters, network_kind
+
+    def day(option: str, text: str) -> dt.date:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise BadParameter(option, f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+    filters = Filters(
+        as_of=day("--as-of", as_of) if as_of else None,
+        between=(day("--between", between[0]), day("--between", between[1])) if between else None,
+        kinds=tuple(kind or ()),
+        groups=tuple(group or ()),
+        roles=tuple(role or ()),
+        ego=ego,
+        radius=radius,
+        people=people,
+        participants=participants,
+    )
+    return network_kind(network).name, filters
+
+
+def _network_options(command: Any) -> Any:
+    """Give a command the options of ``_network_spec`` (one definition for `network` and
+    `metrics`); the command gets what they ask for as its ``spec`` argument."""
+    import functools
+    import inspect
+
+    shared = inspect.signature(_network_spec, eval_str=True).parameters
+    own = inspect.signature(command, eval_str=True)
+
+    @functools.wraps(command)
+    def with_spec(*args: Any, **kwargs: Any) -> Any:
+        options = {name: kwargs.pop(name) for name in shared}
+        return command(*args, spec=_network_spec(**options), **kwargs)
+
+    ctx, *rest = (p for p in own.parameters.values() if p.name != "spec")
+    with_spec.__signature__ = own.replace(parameters=[ctx, *shared.values(), *rest])
+    with_spec.__annotations__ = {p.name: p.annotation for p in (ctx, *shared.values(), *rest)}
+    return with_spec
+
+
+def _build_network(ctx: typer.Context, spec: tuple[str, Any]) -> Any:
+    """The network asked for; an empty one is said on stderr and exits with 1."""
+    from ssegraph.network import build
+
+    network, filters = spec
+    graph = build(_graph(ctx), network, filters)
+    if graph.number_of_nodes() == 0:
+        _console(stderr=True).print(
+            f"[yellow]empty network:[/] no {network} tie matches ({filters.describe()}); "
+            "nothing to show or write",
+            soft_wrap=True,
+        )
+        raise typer.Exit(1)
+    return graph
+
+
+def _summary(graph: Any) -> str:
+    return (
+        f"[bold]{graph.graph['name']}[/] ({graph.graph['filters']}): "
+        f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+    )
+
+
+_OUTPUTS = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file, in the format its extension names; repeatable.",
+    ),
+]
+_TOP = Annotated[int, typer.Option(help="How many rows the table shows.", min=1)]
+
+
+@app.command()
+@_network_options
+def network(
+    ctx: typer.Context,
+    spec: tuple[str, Any],
+    output: _OUTPUTS = None,
+    top: _TOP = 20,
+) -> None:
+    """Build a network of actors: who shares groups (co-membership), who meets at events.
+
+    Without --output, prints the strongest links. Files: .gexf (GEXF 1.3 with time spells, for
+    Gephi's timeline), .graphml, .json (node-link), .cyjs (Cytoscape.js), .png or .svg (a
+    picture), or a path without extension: a directory with nodes.csv and edges.csv. An empty
+    network (say, a date before any data) is reported and exits with 1.
+    """
+    from ssegraph.network_io import format_for, write
+
+    for path in output or []:
+        format_for(path)  # an unknown extension fails before the graph is built
+    graph = _build_network(ctx, spec)
+    console = _console(stderr=bool(output))
+    console.print(_summary(graph), soft_wrap=True)
+    for path in output or []:
+        written = write(graph, path)
+        console.print(f"wrote {path} ({written.name})")
+    if output:
+        return
+    table = _table(None, "actor", "actor", "weight", "through", "roles", "first", "last")
+    edges = sorted(
+        graph.edges(data=True),
+        key=lambda edge: (-edge[2]["weight"], graph.nodes[edge[0]]["label"], edge[0], edge[1]),
+    )
+    for u, v, data in edges[:top]:
+        table.add_row(
+            graph.nodes[u]["short_label"],
+            graph.nodes[v]["short_label"],
+            str(data["weight"]),
+            "\n".join(data["via"]),
+            ", ".join(data["roles"]),
+            data.get("first", ""),
+            data.get("last", ""),
+        )
+    console.print(table)
+
+
+@app.command()
+@_network_options
+def metrics(
+    ctx: typer.Context,
+    spec: tuple[str, Any],
+    sort: Annotated[
+        str, typer.Option(help="The measure to rank by (degree, eigenvector, participation...).")
+    ] = "betweenness",
+    top: _TOP = 20,
+    seed: Annotated[int, typer.Option(help="Seed of the community detection.")] = 42,
+    output: _OUTPUTS = None,
+) -> None:
+    """Measure each actor of a network: degree, betweenness, closeness, eigenvector, k-core,
+    community and brokerage (communities linked, participation coefficient).
+
+    Prints the top actors by --sort; --output saves every row as .csv or .json.
+    """
+    from ssegraph import metrics as measures
+
+    measures.top([], sort)  # an unknown measure or file format fails before the graph is built
+    for path in output or []:
+        measures.writer_for(path)
+    graph = _build_network(ctx, spec)
+    rows = measures.top(measures.compute(graph, seed=seed), sort)
+    console = _console()
+    console.print(_summary(graph), soft_wrap=True)
+    headers = [_MEASURE_HEADERS.get(measure, measure) for measure in measures.MEASURES]
+    table = _table(f"Top {min(top, len(rows))} by {sort}", "actor", "kind", *headers)
+    for column in table.columns[2:]:
+        column.no_wrap, column.justify = True, "right"
+    for row in rows[:top]:
+        values = (getattr(row, measure) for measure in measures.MEASURES)
+        actor = graph.nodes[row.node].get("short_label", row.label)
+        table.add_row(actor, row.kind, *(_number(value) for value in values))
+    console.print(table)
+    for path in output or []:
+        measures.write(rows, path)
+        _console(stderr=True).print(f"wrote {path} ({len(rows)} rows)")
+
+
+_MEASURE_HEADERS = {
+    "degree": "deg.",
+    "weighted_degree": "weight",
+    "betweenness": "betw.",
+    "closeness": "close.",
+    "eigenvector": "eigen.",
+    "community": "comm.",
+    "communities_linked": "links",
+    "participation": "partic.",
+}
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.3f}"
+
+
+# ---- serve: the SPARQL endpoint and the web pages
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds a client's SPARQL query may run before it is stopped.")
+    ] = 10.0,
+    max_results: Annotated[
+        int, typer.Option(help="Most solutions or triples one SPARQL answer returns.", min=1)
+    ] = 10_000,
+    workers: Annotated[
+        int, typer.Option(help="Processes that run clients' SPARQL queries.", min=1)
+    ] = 2,
+) -> None:
+    """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql and pages in EN and FR."""
+    from ssegraph.serve.app import serve as run
+    from ssegraph.serve.site import Settings
+
+    kg = _graph(ctx)
+    _console(stderr=True).print(
+        f"serving {len(kg)} triples: pages at http://{host}:{port}/, "
+        f"SPARQL endpoint at http://{host}:{port}/sparql"
+    )
+    run(kg, host, port, Settings(timeout=timeout, max_results=max_results, workers=workers))
 
 
 # ---- export

@@ -1,0 +1,78 @@
+"""Every failure a client can cause becomes a response here, and only here.
+
+Views and the endpoint raise: ``HttpError`` for what the HTTP layer refuses (an update, an
+unacceptable format, a query past the time limit) and the library's ``SsegraphError`` types for
+the rest (an unknown IRI, a malformed query, a bad parameter). ``install`` maps each to a status
+and answers in JSON for programs, or as an HTML page for a browser that asks for one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from http import HTTPStatus
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+
+from ssegraph.errors import SsegraphError, UnknownEntity
+from ssegraph.serve.negotiate import HTML, JSON, choose
+from ssegraph.serve.render import render_page
+
+
+class HttpError(Exception):
+    """A refusal on purpose: a status and a message that tells the client what to change."""
+
+    def __init__(self, status: int, message: str, hints: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.status, self.message, self.hints = status, message, list(hints)
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers that turn exceptions into responses."""
+    app.add_exception_handler(HttpError, _refused)
+    app.add_exception_handler(SsegraphError, _library)
+    app.add_exception_handler(HTTPException, _framework)
+    app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_exception_handler(Exception, _bug)
+
+
+async def _refused(request: Request, error: Exception) -> Response:
+    assert isinstance(error, HttpError)
+    return error_response(request, error.status, error.message, error.hints)
+
+
+async def _library(request: Request, error: Exception) -> Response:
+    assert isinstance(error, SsegraphError)
+    status = 404 if isinstance(error, UnknownEntity) else 400 if error.exit_code == 1 else 500
+    return error_response(request, status, error.message, error.hints())
+
+
+async def _framework(request: Request, error: Exception) -> Response:
+    assert isinstance(error, HTTPException)
+    return error_response(request, error.status_code, str(error.detail))
+
+
+async def _invalid(request: Request, error: Exception) -> Response:
+    return error_response(request, 400, f"invalid request: {error}")
+
+
+async def _bug(request: Request, error: Exception) -> Response:
+    return error_response(request, 500, "internal error: the server log has the details")
+
+
+def error_response(
+    request: Request, status: int, message: str, hints: Sequence[str] = ()
+) -> Response:
+    """JSON unless the client prefers HTML: SPARQL clients and scripts get a message to print."""
+    body = {
+        "status": status,
+        "error": HTTPStatus(status).phrase,
+        "message": message,
+        "hints": list(hints),
+    }
+    wanted = choose((JSON, HTML), request.headers.get("accept"))
+    if wanted is HTML and not request.url.path.endswith(".json"):
+        return render_page(request, "error.html", body, status)
+    return JSONResponse(body, status)

@@ -1,0 +1,126 @@
+"""The SPARQL 1.1 Protocol endpoint, as a router that any FastAPI application can mount.
+
+``GET /sparql?query=``, ``POST`` form-encoded (``query=``) or ``application/sparql-query``.
+SELECT and ASK answer in SPARQL results JSON, XML, CSV or TSV, CONSTRUCT and DESCRIBE in
+Turtle, N-Triples, JSON-LD or RDF/XML, chosen by the ``format`` parameter or the Accept header.
+Read-only: an update (``update=``, ``application/sparql-update``, or update text sent as a
+query) is refused with 403. Queries run in the worker pool, with its time limit, and return at
+most ``max_results`` solutions or triples (``X-SPARQL-MaxRows`` says when more were cut).
+Without ``default-graph-uri``, the default graph is the union of all named graphs.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from ssegraph.backends.embedded import Dataset
+from ssegraph.serve.errors import HttpError
+from ssegraph.serve.negotiate import GRAPHS, SOLUTIONS, Format, choose
+from ssegraph.serve.pool import ProtocolQuery, QueryPool
+
+_PROLOGUE = re.compile(
+    r"(?:\s+|\#[^\n]*|BASE\s*<[^>]*>|PREFIX\s*[^\s:]*:\s*<[^>]*>)*", re.IGNORECASE
+)
+_KEYWORD = re.compile(r"[A-Za-z]+")
+_UPDATES = {"insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add", "with"}
+_FORMATS = {"select": SOLUTIONS, "ask": SOLUTIONS, "construct": GRAPHS, "describe": GRAPHS}
+READ_ONLY = "this endpoint is read-only: SPARQL updates are refused"
+
+SERVICE = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix formats: <http://www.w3.org/ns/formats/> .
+[] a sd:Service ;
+    sd:endpoint <{endpoint}> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+    sd:feature sd:UnionDefaultGraph ;
+    sd:resultFormat formats:SPARQL_Results_JSON, formats:SPARQL_Results_XML,
+        formats:SPARQL_Results_CSV, formats:SPARQL_Results_TSV,
+        formats:Turtle, formats:N-Triples, formats:JSON-LD, formats:RDF_XML .
+"""
+
+
+def query_form(text: str) -> str | None:
+    """The first keyword after the prologue, lower-cased: ``select``, ``construct``, ``insert``."""
+    start = _PROLOGUE.match(text)
+    word = _KEYWORD.match(text, start.end() if start else 0)
+    return word.group().lower() if word else None
+
+
+def answer_format(text: str, accept: str | None, format_name: str | None) -> Format:
+    """The format a query's answer goes out in; 403 for an update, 406 if none is acceptable."""
+    form = query_form(text)
+    if form in _UPDATES:
+        raise HttpError(403, READ_ONLY)
+    offered = _FORMATS.get(form or "", SOLUTIONS)  # not a query: the parser will say why
+    chosen = choose(offered, accept, format_name)
+    if chosen is None:
+        names = ", ".join(f"{f.name} ({f.media_type})" for f in offered)
+        raise HttpError(406, f"a {form or 'SELECT'} query can answer in: {names}")
+    return chosen
+
+
+def sparql_router(pool: QueryPool, max_results: int | None, path: str = "/sparql") -> APIRouter:
+    """The endpoint's routes, running queries in ``pool``."""
+    router = APIRouter()
+
+    @router.get(path)
+    async def sparql_get(request: Request) -> Response:
+        fields = _fields(request)
+        if "query" not in fields and "update" not in fields:
+            endpoint = str(request.url.replace(query=""))
+            return Response(SERVICE.format(endpoint=endpoint), media_type="text/turtle")
+        return await _answer(request, fields)
+
+    @router.post(path)
+    async def sparql_post(request: Request) -> Response:
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        body = (await request.body()).decode("utf-8", errors="replace")
+        fields = _fields(request)
+        if content_type == "application/sparql-update":
+            raise HttpError(403, READ_ONLY)
+        if content_type == "application/sparql-query":
+            fields["query"] = [*fields.get("query", []), body]
+        elif content_type == "application/x-www-form-urlencoded":
+            for key, values in parse_qs(body, keep_blank_values=True).items():
+                fields.setdefault(key, []).extend(values)
+        else:
+            raise HttpError(
+                415,
+                "send the query as application/x-www-form-urlencoded (query=...) or as "
+                f"application/sparql-query, not {content_type or 'no content type'}",
+            )
+        return await _answer(request, fields)
+
+    async def _answer(request: Request, fields: dict[str, list[str]]) -> Response:
+        if fields.get("update"):
+            raise HttpError(403, READ_ONLY)
+        queries = fields.get("query", [])
+        if len(queries) != 1 or not queries[0].strip():
+            raise HttpError(400, "give exactly one non-empty query parameter")
+        format_name = (fields.get("format") or [None])[0]
+        chosen = answer_format(queries[0], request.headers.get("accept"), format_name)
+        dataset = None
+        if fields.get("default-graph-uri") or fields.get("named-graph-uri"):
+            dataset = Dataset(
+                tuple(fields.get("default-graph-uri", [])), tuple(fields.get("named-graph-uri", []))
+            )
+        job = ProtocolQuery(queries[0], chosen.media_type, max_results, dataset)
+        answer = await run_in_threadpool(pool.run, job)
+        headers = {"Vary": "Accept"}
+        if answer.truncated:
+            headers["X-SPARQL-MaxRows"] = str(max_results)
+        return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+    return router
+
+
+def _fields(request: Request) -> dict[str, list[str]]:
+    """The URL's parameters, each with all its values."""
+    fields: dict[str, list[str]] = {}
+    for key, value in request.query_params.multi_items():
+        fields.setdefault(key, []).append(value)
+    return fields

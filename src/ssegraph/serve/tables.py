@@ -1,0 +1,88 @@
+"""Query answers as tables: SPARQL results JSON in, rows of linked cells out.
+
+The endpoint's answers are already SPARQL results JSON; a catalogue query's rows (rdflib
+terms) are turned into the same JSON, so one table builder serves both pages and the JSON twin
+of a page gives the standard format. A column ``x`` that has an ``xLabel`` twin is shown once,
+as the label linked to the node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier
+
+from ssegraph.vocab import short
+
+
+def term_json(term: Identifier) -> dict[str, str]:
+    """An RDF term as a SPARQL results JSON term."""
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    found = {"type": "literal", "value": str(term)}
+    if isinstance(term, Literal) and term.language:
+        found["xml:lang"] = term.language
+    elif isinstance(term, Literal) and term.datatype is not None:
+        found["datatype"] = str(term.datatype)
+    return found
+
+
+def results_json(rows: Sequence[Mapping[str, Identifier | None]]) -> dict[str, Any]:
+    """Rows of ``KnowledgeGraph.select`` as SPARQL results JSON."""
+    variables = list(rows[0]) if rows else []
+    bindings = [
+        {name: term_json(value) for name, value in row.items() if value is not None} for row in rows
+    ]
+    return {"head": {"vars": variables}, "results": {"bindings": bindings}}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """What a table shows: text, and the node it stands for (a link) if any."""
+
+    text: str
+    node: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: list[str]
+    rows: list[list[Cell]]
+
+
+def table(results: Mapping[str, Any]) -> Table:
+    """The table of a SELECT's SPARQL results JSON."""
+    variables: list[str] = results["head"]["vars"]
+    shown = [name for name in variables if f"{name}Label" not in variables]
+    rows = [[_cell(binding, name, variables) for name in shown] for binding in _bindings(results)]
+    columns = [_heading(name, variables) for name in shown]
+    return Table(columns, rows)
+
+
+def _bindings(results: Mapping[str, Any]) -> list[dict[str, dict[str, str]]]:
+    return results.get("results", {}).get("bindings", [])
+
+
+def _heading(name: str, variables: list[str]) -> str:
+    node = name.removesuffix("Label")
+    return node if name != node and node in variables else name
+
+
+def _cell(binding: Mapping[str, Mapping[str, str]], name: str, variables: list[str]) -> Cell:
+    node = name.removesuffix("Label")
+    if name != node and node in variables:  # a label column standing for its node
+        target = binding.get(node)
+        iri = target["value"] if target and target["type"] == "uri" else None
+        label = binding.get(name)
+        return Cell(label["value"] if label else short(iri or ""), iri)
+    term = binding.get(name)
+    if term is None:
+        return Cell("")
+    if term["type"] == "uri":
+        return Cell(short(term["value"]), term["value"])
+    return Cell(term["value"])

@@ -1,0 +1,234 @@
+"""The pages: home, search, one page per node, the query page and the ontology.
+
+Each view gathers its data once and ``_page`` gives it as HTML or as JSON: every page has a
+``.json`` twin (or ``?format=json``). A node's page also answers in Turtle, N-Triples or
+JSON-LD to clients that ask for RDF, so every IRI under ``id/`` dereferences here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+from rdflib import URIRef
+
+from ssegraph.describe import describe
+from ssegraph.errors import QueryError, UnknownEntity
+from ssegraph.names import index, resolve, search
+from ssegraph.serve.errors import HttpError
+from ssegraph.serve.i18n import language
+from ssegraph.serve.negotiate import HTML, JSON, NODES, PAGES, Format, choose
+from ssegraph.serve.picture import neighbourhood
+from ssegraph.serve.pool import BoundSelect, ProtocolQuery
+from ssegraph.serve.render import jsonable, render_page, twin_path
+from ssegraph.serve.site import Site
+from ssegraph.serve.sparql import answer_format
+from ssegraph.serve.tables import results_json, table
+from ssegraph.vocab import ID, PREFIXES, expand
+
+# A path under id/ that can be part of an IRI: anything else names nothing here.
+_ID_PATH = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:@%/-]+")
+
+# The node's own statements and those that point to it, the whole of the memberships it is in,
+# and the names of every node on the other side. (No VALUES for the two naming properties:
+# pyoxigraph 0.5.13 drops OPTIONAL rows joined with VALUES over the union default graph.)
+NODE_RDF = """
+CONSTRUCT {
+  ?node ?p ?o . ?o skos:prefLabel ?oLabel ; dcterms:title ?oTitle .
+  ?s ?q ?node . ?s skos:prefLabel ?sLabel ; dcterms:title ?sTitle .
+  ?s ?r ?x . ?x skos:prefLabel ?xLabel ; dcterms:title ?xTitle .
+}
+WHERE {
+  { ?node ?p ?o
+    OPTIONAL { ?o skos:prefLabel ?oLabel } OPTIONAL { ?o dcterms:title ?oTitle } }
+  UNION
+  { ?s ?q ?node
+    OPTIONAL { ?s skos:prefLabel ?sLabel } OPTIONAL { ?s dcterms:title ?sTitle } }
+  UNION
+  { ?s ?q ?node ; a/rdfs:subClassOf* org:Membership ; ?r ?x
+    OPTIONAL { ?x skos:prefLabel ?xLabel } OPTIONAL { ?x dcterms:title ?xTitle } }
+}
+"""
+
+EXAMPLE = """SELECT ?member ?memberLabel ?roleLabel WHERE {
+  ?membership org:organization <https://w3id.org/ssegraph/id/org/untfsse> ;
+              org:member ?member ; org:role ?role .
+  ?member skos:prefLabel ?memberLabel FILTER(LANG(?memberLabel) = "en")
+  ?role skos:prefLabel ?roleLabel FILTER(LANG(?roleLabel) = "en")
+}
+ORDER BY ?memberLabel"""
+
+# The editor shows a SELECT or ASK as a table, a CONSTRUCT or DESCRIBE as Turtle.
+_EDITOR_ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"
+
+
+def _page(request: Request, template: str, data: Mapping[str, Any], status: int = 200) -> Response:
+    """The page as HTML, or as JSON for its ``.json`` twin or a client that asks for JSON."""
+    chosen = _face(request, PAGES)
+    if chosen is JSON:
+        return JSONResponse(jsonable(data), status)
+    return render_page(request, template, data, status)
+
+
+def _face(request: Request, offered: tuple[Format, ...]) -> Format:
+    if request.url.path.endswith(".json"):
+        return JSON
+    chosen = choose(offered, request.headers.get("accept"), request.query_params.get("format"))
+    if chosen is None:
+        names = ", ".join(f"{f.name} ({f.media_type})" for f in offered)
+        raise HttpError(406, f"this page is available as: {names}")
+    return chosen
+
+
+def _with_twin(router: APIRouter, path: str) -> Callable[[Callable[..., Response]], Any]:
+    """Register a view at ``path`` and at its ``.json`` twin."""
+
+    def register(view: Callable[..., Response]) -> Any:
+        router.get(twin_path(path), include_in_schema=False)(view)
+        return router.get(path)(view)
+
+    return register
+
+
+def pages_router(site: Site) -> APIRouter:
+    """The routes of the pages, reading ``site``."""
+    router = APIRouter()
+    kg = site.kg
+
+    @_with_twin(router, "/")
+    def home(request: Request) -> Response:
+        lang = language(request)
+        return _page(
+            request,
+            "home.html",
+            {"statistics": site.statistics(lang), "catalogue": _catalogue(site)},
+        )
+
+    @_with_twin(router, "/search")
+    def find(request: Request, q: str = "") -> Response:
+        lang = language(request)
+        matches = search(kg, q, lang=lang, limit=100) if q.strip() else []
+        nearest = index(kg).nearest(q) if q.strip() and not matches else []
+        found = [
+            {**jsonable(match), "kind": _kind(match.node)}  # type: ignore[dict-item]
+            for match in matches
+        ]
+        return _page(request, "search.html", {"q": q, "matches": found, "nearest": nearest})
+
+    @router.get("/id/{path:path}")
+    def node(request: Request, path: str) -> Response:
+        lang = language(request)
+        path = path.removesuffix(".json")  # the twin: _face answers in JSON
+        if not _ID_PATH.fullmatch(path):
+            raise UnknownEntity(path)
+        iri = resolve(kg, f"<{ID}{path}>")
+        chosen = _face(request, NODES)
+        if chosen not in (HTML, JSON):
+            graph = kg.construct(NODE_RDF, {"node": iri})
+            body = graph.serialize(format=chosen.media_type)
+            return Response(body, media_type=chosen.media_type, headers={"Vary": "Accept"})
+        found = describe(kg, iri, lang)
+        cited = {s for m in found.memberships + found.posts + found.members for s in m.sources}
+        sources = {cited_as: _source(site, cited_as, lang) for cited_as in sorted(cited)}
+        data = {
+            "node": found,
+            "kind": _kind(iri),
+            "cited": sources,
+            "picture": neighbourhood(found),
+        }
+        response = _page(request, "node.html", data)
+        response.headers["Vary"] = "Accept, Accept-Language"
+        return response
+
+    @_with_twin(router, "/query")
+    def editor(request: Request, query: str = "") -> Response:
+        data: dict[str, Any] = {
+            "query": query or EXAMPLE,
+            "catalogue": _catalogue(site),
+            "prefixes": sorted(PREFIXES),
+            "settings": site.settings,
+        }
+        status = 200
+        if query.strip():
+            try:
+                data.update(_run(site, query))
+            except (QueryError, HttpError) as error:  # shown beside the editor, to be fixed
+                data["error"] = error.message
+                status = getattr(error, "status", 400)
+        return _page(request, "query.html", data, status)
+
+    @router.get("/query/{name}")
+    def catalogue_query(request: Request, name: str) -> Response:
+        lang = language(request)
+        name = name.removesuffix(".json")  # the twin: _page answers in JSON
+        if name not in site.catalogue.names():
+            names = site.catalogue.names()
+            raise HttpError(404, f"no query of the catalogue is called {name!r}", names)
+        query = site.catalogue.get(name)
+        given = {
+            param.name: request.query_params[param.name]
+            for param in query.params
+            if param.name in request.query_params and param.name != "lang"
+        }
+        if any(param.name == "lang" for param in query.params):
+            given["lang"] = lang
+        # Names are resolved here, the query runs in a worker (time limit, the other core).
+        results = results_json(site.pool.run(BoundSelect(query.sparql, query.bindings(kg, given))))
+        data = {
+            "name": query.name,
+            "title": query.title,
+            "description": query.description,
+            "params": query.params,
+            "values": {p.name: given.get(p.name, p.default) for p in query.params},
+            "examples": query.examples,
+            "sparql": query.sparql,
+            "results": results,
+            "table": table(results),
+        }
+        return _page(request, "catalogue.html", data)
+
+    @_with_twin(router, "/ontology")
+    def ontology(request: Request) -> Response:
+        return _page(request, "ontology.html", {"ontology": site.ontology()})
+
+    return router
+
+
+def _run(site: Site, query: str) -> dict[str, Any]:
+    """Run the editor's query in the pool (time limit, result cap) for the page to show."""
+    chosen = answer_format(query, _EDITOR_ACCEPT, None)
+    answer = site.pool.run(ProtocolQuery(query, chosen.media_type, site.settings.max_results))
+    found: dict[str, Any] = {"truncated": answer.truncated}
+    if chosen.name == "json":
+        results = json.loads(answer.body)
+        found["results"] = results
+        if "boolean" in results:
+            found["boolean"] = results["boolean"]
+        else:
+            found["table"] = table(results)
+    else:
+        found["graph"] = answer.body.decode("utf-8")
+    return found
+
+
+def _catalogue(site: Site) -> list[dict[str, str]]:
+    return [
+        {"name": query.name, "title": query.title, "description": query.description}
+        for query in site.catalogue.queries.values()
+    ]
+
+
+def _source(site: Site, cited_as: str, lang: str) -> dict[str, str]:
+    """A source cited by a membership (``id:source/...``), with its IRI and title."""
+    iri = expand(cited_as) or URIRef(cited_as)
+    return {"iri": str(iri), "title": site.name(URIRef(iri), lang)}
+
+
+def _kind(iri: URIRef | str) -> str:
+    """The kind of thing an IRI under id/ names (org, person, event...): its first step."""
+    text = str(iri)
+    return text[len(ID) :].split("/")[0] if text.startswith(str(ID)) else ""
