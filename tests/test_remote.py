@@ -8,6 +8,7 @@ same there as in process.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shlex
 import urllib.request
@@ -23,6 +24,8 @@ from ssegraph.catalogue import Catalogue, adhoc_query, parse_assignments
 from ssegraph.cli import app
 from ssegraph.errors import QueryError
 from ssegraph.graph import KnowledgeGraph
+from ssegraph.metrics import compute
+from ssegraph.network import NETWORKS, Filters, build
 from ssegraph.results import Results
 from ssegraph.vocab import ID
 
@@ -161,3 +164,33 @@ def test_triples_added_remotely_go_to_their_named_graph(sparql_server: str) -> N
     finally:  # leave the server as pushed, for the other tests
         url = f"{backend.store}?graph={quote(str(graph), safe='')}"
         urllib.request.urlopen(urllib.request.Request(url, method="DELETE"), timeout=10).close()
+
+
+def _network_as_data(graph) -> tuple[dict, dict]:
+    """Nodes and edges with their attributes, lists compared as sets (GROUP_CONCAT order)."""
+
+    def plain(value: object) -> object:
+        return sorted(map(repr, value)) if isinstance(value, list | tuple | set) else value
+
+    nodes = {n: {k: plain(v) for k, v in data.items()} for n, data in graph.nodes(data=True)}
+    edges = {
+        frozenset((u, v)): {k: plain(w) for k, w in data.items()}
+        for u, v, data in graph.edges(data=True)
+    }
+    return nodes, edges
+
+
+@pytest.mark.parametrize("network", sorted(NETWORKS))
+def test_every_network_is_the_same_built_from_the_server(
+    kg: KnowledgeGraph, remote: KnowledgeGraph, network: str
+) -> None:
+    embedded, served = build(kg, network), build(remote, network)
+    assert embedded.number_of_edges() > 0
+    assert _network_as_data(served) == _network_as_data(embedded)
+
+
+def test_metrics_are_the_same_computed_from_the_server(
+    kg: KnowledgeGraph, remote: KnowledgeGraph
+) -> None:
+    as_of = Filters(as_of=dt.date(2017, 7, 8))
+    assert compute(build(remote, "union", as_of)) == compute(build(kg, "union", as_of))
