@@ -135,3 +135,14 @@ def test_sources_add_the_provenance_of_every_iri_of_a_row(kg: KnowledgeGraph) ->
 def test_a_row_without_sourced_iris_gets_no_sources(mini: KnowledgeGraph) -> None:
     results = Results(("x",), ((URIRef("http://example.org/nothing"),), (Literal(1),)))
     assert [row[-1] for row in with_sources(mini, results).rows] == [None, None]
+
+
+def test_pandas_reads_a_catalogue_answer_as_a_dataframe(kg: KnowledgeGraph) -> None:
+    import pandas
+
+    answer = kg.query("members-as-of", group="GPIESS", date="2014-09-17")
+    frame = pandas.DataFrame(answer)
+    assert list(frame.columns) == list(answer.variables)
+    assert len(frame) == len(answer) > 0
+    assert set(frame["member"]) >= {str(ID["org/untfsse"]), str(ID["state/france"])}
+    assert set(frame["listDate"]) == {dt.date(2014, 9, 17)}
