@@ -23,7 +23,7 @@ from rdflib import BNode, Graph
 from rdflib.compare import isomorphic
 
 from ssegraph.errors import BadParameter
-from ssegraph.validate import statements_about
+from ssegraph.neighbourhood import statements_about
 from ssegraph.vocab import PREFIXES
 
 if TYPE_CHECKING:

@@ -10,8 +10,6 @@ nodes are the same as those of validating the whole merged graph (pinned by the 
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,6 +18,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Identifier, Node
 
+from ssegraph.ingest import new_triples
+from ssegraph.neighbourhood import neighbourhood
 from ssegraph.vocab import graph_iri, short
 
 if TYPE_CHECKING:
@@ -27,8 +27,6 @@ if TYPE_CHECKING:
 
 SHAPES_GRAPH = graph_iri("ontology", "shapes")
 SEVERITIES = ("Violation", "Warning", "Info")
-# IRIs are written into VALUES blocks only if they cannot close the term early.
-_SAFE_IRI = re.compile(r'[^\s<>"{}|\\^`]+')
 
 
 @dataclass(frozen=True)
@@ -110,7 +108,6 @@ def validate_graph(kg: KnowledgeGraph) -> Report:
 
 def validate_batch(kg: KnowledgeGraph, batch: Graph) -> Report:
     """Validate ``batch`` as if merged into ``kg``; report only about the nodes it touches."""
-    from ssegraph.ingest import new_triples
 
     shapes = shapes_graph(kg)
     touched = touched_nodes(batch)
@@ -131,69 +128,6 @@ def touched_nodes(batch: Graph) -> set[Node]:
     nodes |= {o for o in batch.objects() if isinstance(o, URIRef)}
     nodes -= set(batch.objects(None, RDF.type)) - set(batch.subjects())  # classes are not facts
     return nodes
-
-
-def neighbourhood(kg: KnowledgeGraph, nodes: Iterable[Node], batch: Graph, shapes: Graph) -> Graph:
-    """What the shapes read around ``nodes``, pulled from the store."""
-    iris = _safe_iris(nodes)
-    found = kg.construct("CONSTRUCT { ?c rdfs:subClassOf ?d } WHERE { ?c rdfs:subClassOf ?d }")
-    if not iris:
-        return found
-    found += statements_about(kg, iris)
-    values = _safe_iris([*found.objects(), *batch.objects()])
-    read = sorted({RDF.type, *nested_paths(shapes)})
-    if values:
-        # One VALUES block of (node, property) pairs: two separate blocks make the engine
-        # scan every statement before joining.
-        found += kg.construct(
-            "CONSTRUCT { ?v ?p ?o } WHERE { "
-            + _values("?v ?p", [(v, p) for v in values for p in read])
-            + " ?v ?p ?o }"
-        )
-    inverse = sorted(set(shapes.objects(None, SH.inversePath)))
-    if inverse:
-        found += kg.construct(
-            "CONSTRUCT { ?x ?p ?f . ?x a ?t } WHERE { "
-            + _values("?f ?p", [(f, p) for f in iris for p in inverse])
-            + " ?x ?p ?f . OPTIONAL { ?x a ?t } }"
-        )
-    return found
-
-
-def statements_about(kg: KnowledgeGraph, nodes: Iterable[Node]) -> Graph:
-    """The store's statements about these IRIs, with the blank nodes they hold (two levels)."""
-    iris = _safe_iris(nodes)
-    if not iris:
-        return Graph()
-    return kg.construct(
-        "CONSTRUCT { ?f ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 } WHERE { "
-        + _values("?f", [(f,) for f in iris])
-        + " ?f ?p ?o ."
-        " OPTIONAL { ?o ?p2 ?o2 FILTER (isBlank(?o))"
-        " OPTIONAL { ?o2 ?p3 ?o3 FILTER (isBlank(?o2)) } } }"
-    )
-
-
-def _safe_iris(nodes: Iterable[Node]) -> list[URIRef]:
-    """The IRIs among ``nodes`` that can be written into a VALUES block as they are."""
-    return sorted({n for n in nodes if isinstance(n, URIRef) and _SAFE_IRI.fullmatch(str(n))})
-
-
-def nested_paths(shapes: Graph) -> set[URIRef]:
-    """Predicates that shapes reached through ``sh:node`` read on a value node."""
-    paths: set[URIRef] = set()
-    for nested in set(shapes.objects(None, SH.node)):
-        for prop in shapes.objects(nested, SH.property):
-            path = shapes.value(prop, SH.path)
-            if isinstance(path, URIRef):
-                paths.add(path)
-    return paths
-
-
-def _values(variables: str, rows: Iterable[tuple[URIRef, ...]]) -> str:
-    """A VALUES block: ``VALUES (?a ?b) { (<x> <y>) ... }``, every term an escaped IRI."""
-    body = " ".join("(" + " ".join(term.n3() for term in row) + ")" for row in rows)
-    return f" VALUES ({variables}) {{ {body} }} "
 
 
 def _run(data: Graph, shapes: Graph, keep: set[Node] | None) -> tuple[list[Finding], Graph]:
