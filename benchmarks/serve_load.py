@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from ssegraph.serve.launch import running_server
+from ssegraph.servers import running_ssegraph
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -83,7 +83,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0, help="or after this long")
     parser.add_argument("--project", type=Path, default=None)
     args = parser.parse_args()
-    with running_server(project=args.project) as base:
+    with running_ssegraph(project=args.project) as base:
         print(f"server: {base} (ssegraph serve, project: {args.project or 'default'})")
         asyncio.run(load(base, args.clients, args.requests, args.seconds))
 

@@ -8,18 +8,13 @@ pushed into it with ``ssegraph push``.
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from ssegraph.graph import KnowledgeGraph
+from ssegraph.servers import running_oxigraph
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
@@ -43,50 +38,13 @@ def fresh_mini() -> KnowledgeGraph:
     return KnowledgeGraph.load(MINI)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_it_answers(url: str, server: subprocess.Popen[bytes], seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(
-                f"oxigraph exited: {server.stderr.read().decode() if server.stderr else ''}"
-            )
-        try:
-            with urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1):
-                return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.05)
-    raise RuntimeError(f"oxigraph did not answer at {url} within {seconds} s")
-
-
 @pytest.fixture(scope="session")
 def sparql_server() -> Iterator[str]:
     """The query endpoint of a real Oxigraph server (the ``oxigraph`` package of the test
     extra), in memory on a free port of 127.0.0.1, answering over the union of its named
     graphs like the embedded store; stopped when the session ends, even after a failure."""
-    binary = Path(sys.executable).with_name("oxigraph")
-    port = _free_port()
-    server = subprocess.Popen(
-        [str(binary), "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        endpoint = f"http://127.0.0.1:{port}/query"
-        _wait_until_it_answers(endpoint, server)
+    with running_oxigraph() as endpoint:
         yield endpoint
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @pytest.fixture(scope="session")

@@ -25,11 +25,11 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.serve.app import create_app
 from ssegraph.serve.i18n import MESSAGES
-from ssegraph.serve.launch import running_server
 from ssegraph.serve.negotiate import GRAPHS, HTML, PAGES, SOLUTIONS, choose
 from ssegraph.serve.negotiate import JSON as PAGE_JSON
 from ssegraph.serve.site import Settings
 from ssegraph.serve.sparql import query_form
+from ssegraph.servers import running_ssegraph
 from ssegraph.vocab import ID, ID_KINDS, SKOS
 
 ILO = ID["org/ilo"]
@@ -49,7 +49,7 @@ def client(kg: KnowledgeGraph) -> Iterator[TestClient]:
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """A real server with a one-second time limit."""
-    with running_server("--timeout", "1", "--max-results", "100000") as base:
+    with running_ssegraph("--timeout", "1", "--max-results", "100000") as base:
         yield base
 
 

@@ -17,7 +17,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from ssegraph.serve.launch import running_server
+from ssegraph.servers import running_ssegraph
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 TASK_FORCE = "United Nations Inter-Agency Task Force on Social and Solidarity Economy"
@@ -31,7 +31,7 @@ FLAGS = (
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    with running_server() as base:
+    with running_ssegraph() as base:
         yield base
 
 
