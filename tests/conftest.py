@@ -8,7 +8,10 @@ pushed into it with ``ssegraph push``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -58,3 +61,27 @@ def remote(sparql_server: str) -> KnowledgeGraph:
     pushed = CliRunner().invoke(app, ["--project", str(ROOT), "push", "--endpoint", sparql_server])
     assert pushed.exit_code == 0, pushed.output
     return KnowledgeGraph.connect(sparql_server, project=locate(ROOT))
+
+
+Installed = Callable[..., "subprocess.CompletedProcess[str]"]
+
+
+@pytest.fixture
+def installed(tmp_path: Path) -> Installed:
+    """Runs the ``ssegraph`` command installed beside this Python, as a user would, in
+    ``tmp_path``: its own process, no project chosen by the environment, wide plain output."""
+    command = str(Path(sys.executable).with_name("ssegraph"))
+    env = {k: v for k, v in os.environ.items() if k not in {"SSEGRAPH_HOME", "FORCE_COLOR"}}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [command, *args],
+            capture_output=True,
+            text=True,
+            env={**env, "COLUMNS": "200"},
+            cwd=tmp_path,
+            check=False,
+            timeout=120,
+        )
+
+    return run

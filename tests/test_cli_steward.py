@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -178,18 +175,11 @@ def test_missing_file_exits_2_with_one_line(tmp_path: Path) -> None:
     assert (run.code, run.err.splitlines()) == (2, expected)
 
 
-def test_the_installed_command_reports_a_syntax_error_without_a_traceback(tmp_path: Path) -> None:
+def test_the_installed_command_reports_a_syntax_error_without_a_traceback(
+    tmp_path: Path, installed
+) -> None:
     write(tmp_path, "bad.ttl", '<https://example.org/a> <https://example.org/b> "open .\n')
-    env = {k: v for k, v in os.environ.items() if k not in {"SSEGRAPH_HOME", "FORCE_COLOR"}}
-    done = subprocess.run(
-        [str(Path(sys.executable).with_name("ssegraph")), "validate", "bad.ttl"],
-        capture_output=True,
-        text=True,
-        env={**env, "COLUMNS": "200"},
-        cwd=tmp_path,
-        check=False,
-        timeout=120,
-    )
+    done = installed("validate", "bad.ttl")
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("error: bad.ttl:1:")
