@@ -160,6 +160,41 @@ def insert_values(
     return f"{query[:at]} VALUES ({names}) {{ {data} }}{query[at:]}"
 
 
+def values_in_branches(
+    query: str, variables: Sequence[str], rows: Sequence[Sequence[Identifier]]
+) -> str:
+    """The query with a ``VALUES`` block opening its WHERE group and each of its UNION branches.
+
+    Each branch of a UNION is planned on its own: a VALUES block beside the UNION binds the
+    variables after the branches' plans are made, one inside each branch before. A query with a
+    sub-query raises ValueError (a VALUES block in it would restrict it). Terms are written with
+    ``n3()``, as in ``insert_values``.
+    """
+    tokens = _tokens(query)
+    if sum(1 for token in tokens if token.kind == "word" and token.text.lower() == "select") > 1:
+        raise ValueError("a sub-query would see the values too")
+    block = insert_values("SELECT * WHERE {}", variables, rows)
+    values = " " + block[block.index("{") + 1 : block.rindex("}")].strip()
+    where = _where_group(tokens)
+    at = [where, *(tokens[i].end for i in _union_branches(tokens) if tokens[i].end > where)]
+    for position in sorted(at, reverse=True):
+        query = query[:position] + values + query[position:]
+    return query
+
+
+def _union_branches(tokens: list[_Token]) -> list[int]:
+    """The indexes of the ``{`` that open a branch of a UNION."""
+    branches = []
+    for index, token in enumerate(tokens):
+        if token.text != "{":
+            continue
+        after = _after_group(tokens, index)
+        before_union = index > 0 and tokens[index - 1].text.lower() == "union"
+        if before_union or (after < len(tokens) and tokens[after].text.lower() == "union"):
+            branches.append(index)
+    return branches
+
+
 def _where_group(tokens: list[_Token]) -> int:
     """The text position just after the ``{`` that opens the outer query's WHERE group."""
     form = _outer_form(tokens)
