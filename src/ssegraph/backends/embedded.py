@@ -21,7 +21,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier, Node
 
 from ssegraph.backends import Bindings, SelectResult, Triple
-from ssegraph.backends.projection import insert_values, values_in_branches, project
+from ssegraph.backends.projection import insert_values, project, values_in_branches
 from ssegraph.errors import ParseError, QueryError
 from ssegraph.vocab import PREFIXES
 
