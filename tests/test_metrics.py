@@ -13,7 +13,15 @@ from typer.testing import CliRunner
 
 from ssegraph.cli import app
 from ssegraph.errors import BadParameter
-from ssegraph.metrics import COLUMNS, compute, eigenvector_by_component, top, write
+from ssegraph.metrics import (
+    COLUMNS,
+    closeness_in_scipy,
+    compute,
+    eigenvector_by_component,
+    is_exact,
+    top,
+    write,
+)
 from ssegraph.network import Filters, build
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,3 +127,25 @@ def test_the_command_refuses_an_unknown_measure_before_building() -> None:
     result = CliRunner(env=ENV).invoke(app, ["--project", str(ROOT), "metrics", "--sort", "fame"])
     assert result.exit_code == 1
     assert "unknown measure 'fame'" in result.output
+
+
+@pytest.fixture(scope="module")
+def union(kg) -> nx.Graph:
+    """The union network of the real graph: a main component and small ones."""
+    return build(kg, "union")
+
+
+def test_closeness_from_scipy_equals_networkx_on_every_component(union) -> None:
+    expected = nx.closeness_centrality(union)
+    found = closeness_in_scipy(union, chunk=7)  # chunks that do not divide the node count
+    assert found.keys() == expected.keys()
+    assert all(found[node] == pytest.approx(expected[node]) for node in expected)
+
+
+def test_a_large_network_gets_sampled_betweenness_and_the_same_other_measures(union) -> None:
+    exact = {row.node: row for row in compute(union)}
+    estimated = {row.node: row for row in compute(union, exact_up_to=10)}
+    assert not is_exact(union, 10) and is_exact(union)
+    for node, row in exact.items():
+        assert estimated[node].closeness == pytest.approx(row.closeness)
+        assert (estimated[node].degree, estimated[node].community) == (row.degree, row.community)

@@ -763,6 +763,12 @@ def metrics(
     rows = measures.top(measures.compute(graph, seed=seed), sort)
     console = _console()
     console.print(_summary(graph), soft_wrap=True)
+    if not measures.is_exact(graph):
+        console.print(
+            f"betweenness estimated from {measures.PIVOTS} seeded pivots "
+            f"(over {measures.EXACT_UP_TO:,} nodes)",
+            soft_wrap=True,
+        )
     headers = [_MEASURE_HEADERS.get(measure, measure) for measure in measures.MEASURES]
     table = _table(f"Top {min(top, len(rows))} by {sort}", "actor", "kind", *headers)
     for column in table.columns[2:]:

@@ -6,6 +6,10 @@ spreadsheet. Choices that make the numbers trustworthy on this kind of graph:
 - Betweenness and closeness count steps, not weights (a weight says how many groups or events two
   actors share, a strength, not a distance). Closeness uses networkx's Wasserman-Faust scaling,
   so actors in small components do not look central.
+- Above ``EXACT_UP_TO`` nodes (a network of a whole large graph), exact betweenness would take
+  hours (Brandes: one pass per node, in Python): it is estimated from ``PIVOTS`` seeded source
+  nodes (networkx's ``k``), and closeness comes from scipy's breadth-first searches in C, with the
+  same Wasserman-Faust scaling. The CSV and JSON say nothing different; the command says which.
 - Eigenvector centrality is computed within each connected component (it is undefined across
   them) and scaled by the component's share of the nodes, so a pair off on its own does not
   outrank the hubs of the main component; power iteration, with scipy's solver as the fallback.
@@ -30,6 +34,8 @@ import networkx as nx
 from ssegraph.errors import BadParameter
 
 SEED = 42
+EXACT_UP_TO = 5_000  # nodes; above it, betweenness is sampled and closeness runs in scipy
+PIVOTS = 256
 
 
 @dataclass(frozen=True)
@@ -56,14 +62,21 @@ COLUMNS = [field.name for field in fields(NodeMetrics)]
 MEASURES = COLUMNS[4:]
 
 
-def compute(graph: nx.Graph, *, seed: int = SEED) -> list[NodeMetrics]:
+def compute(
+    graph: nx.Graph, *, seed: int = SEED, exact_up_to: int = EXACT_UP_TO
+) -> list[NodeMetrics]:
     """The measures of every node of ``graph``, in node order."""
     if graph.number_of_nodes() == 0:
         return []
     degree = dict(graph.degree())
     weighted = dict(graph.degree(weight="weight"))
-    betweenness = nx.betweenness_centrality(graph)
-    closeness = nx.closeness_centrality(graph)
+    if is_exact(graph, exact_up_to):
+        betweenness = nx.betweenness_centrality(graph)
+        closeness = nx.closeness_centrality(graph)
+    else:
+        pivots = min(PIVOTS, graph.number_of_nodes())
+        betweenness = nx.betweenness_centrality(graph, k=pivots, seed=seed)
+        closeness = closeness_in_scipy(graph)
     eigenvector = eigenvector_by_component(graph)
     core = nx.core_number(graph)
     community = communities(graph, seed=seed)
@@ -96,6 +109,33 @@ def top(
         raise BadParameter("--sort", f"unknown measure {by!r}", MEASURES)
     ranked = sorted(rows, key=lambda row: (-getattr(row, by), row.label, row.node))
     return ranked if n is None else ranked[:n]
+
+
+def is_exact(graph: nx.Graph, exact_up_to: int = EXACT_UP_TO) -> bool:
+    """Whether ``compute`` gives exact betweenness for this network (else an estimate)."""
+    return graph.number_of_nodes() <= exact_up_to
+
+
+def closeness_in_scipy(graph: nx.Graph, chunk: int = 512) -> dict[str, float]:
+    """networkx's closeness (hop counts, Wasserman-Faust scaling) from scipy's BFS in C, a
+    ``chunk`` of sources at a time so that memory stays ``chunk`` x nodes."""
+    import numpy as np
+    from scipy.sparse.csgraph import shortest_path
+
+    nodes = list(graph)
+    n = len(nodes)
+    adjacency = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight=None, format="csr")
+    scores: dict[str, float] = {}
+    for start in range(0, n, chunk):
+        sources = np.arange(start, min(start + chunk, n))
+        hops = shortest_path(adjacency, directed=False, unweighted=True, indices=sources)
+        reached = np.isfinite(hops)
+        total = np.where(reached, hops, 0).sum(axis=1)
+        others = reached.sum(axis=1) - 1  # reachable nodes besides the source
+        with np.errstate(divide="ignore", invalid="ignore"):
+            value = np.where(total > 0, others / total * others / max(n - 1, 1), 0.0)
+        scores.update(zip((nodes[i] for i in sources), value.tolist(), strict=True))
+    return scores
 
 
 def eigenvector_by_component(graph: nx.Graph) -> dict[str, float]:
