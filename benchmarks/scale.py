@@ -10,30 +10,43 @@ side in one run, each in a fresh process so that peak memory belongs to that mea
 * validating a 1,000-triple batch (``validate_batch``) against pySHACL on the whole merged
   graph, with a check that the findings about the batch agree;
 * full validation (``ssegraph validate``);
+* the co-membership network and its metrics (``ssegraph.network`` + ``ssegraph.metrics``),
+  against the same code reading the graph through rdflib's SPARQL engine;
 * the CLI's start-up (``ssegraph --help``).
 
+With ``--endpoint``, the same measures also run against an Oxigraph server (the ``oxigraph``
+package, on 127.0.0.1) holding the same graph, bulk-loaded with ``oxigraph load``, for users who
+outgrow one process. A plain-stack query past ``--plain-cap`` seconds is stopped and reported as
+such (rdflib's engine is pure Python, so an alarm interrupts it).
+
 It prints a table and writes it as Markdown and JSON under ``benchmarks/results/``.
-Usage: python benchmarks/scale.py [--sizes 10000 100000 1000000] [--repeat 5]
+Usage: python benchmarks/scale.py [--sizes 10000 100000 1000000] [--repeat 5] [--endpoint]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 BATCH = 1_000
 SEED = 7
+SYNTHETIC_GRAPH = "https://w3id.org/ssegraph/graph/data/synthetic"
+ENDPOINT = "SSEGRAPH_BENCH_ENDPOINT"  # how the orchestra tells a worker where the server is
+PLAIN_CAP = "SSEGRAPH_BENCH_PLAIN_CAP"
 
 
 # ---- measures, each run in its own process (``--worker PHASE SIDE DATA``)
@@ -43,10 +56,14 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _ours(data: Path):
+def _ours(data: Path, side: str = "ssegraph"):
+    """The graph on our side: embedded, or the server's when ``side`` is ``endpoint``."""
     from ssegraph.graph import KnowledgeGraph
+    from ssegraph.project import locate
     from ssegraph.vocab import GRAPH
 
+    if side == "endpoint":
+        return KnowledgeGraph.connect(os.environ[ENDPOINT], project=locate())
     kg = KnowledgeGraph.load()
     kg.backend.load_file(data, GRAPH["data/synthetic"], name=data.name)
     return kg
@@ -65,6 +82,38 @@ def _plain(data: Path):
     return graph
 
 
+class RdflibBackend:
+    """rdflib's in-memory Graph and SPARQL engine behind a KnowledgeGraph: the plain stack
+    running the very same network code."""
+
+    def __init__(self, graph) -> None:
+        self.graph = graph
+
+    def select(self, query: str, bindings: dict):
+        from ssegraph.backends import SelectResult
+        from ssegraph.vocab import PREFIXES
+
+        answer = self.graph.query(query, initNs=PREFIXES, initBindings=bindings)
+        variables = [str(v) for v in answer.vars]
+        return SelectResult(variables, [tuple(row) for row in answer])
+
+
+@contextmanager
+def capped(seconds: float) -> Iterator[None]:
+    """Stop the pure-Python code in the block after ``seconds`` (TimeoutError)."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError(f"stopped after {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _timed(action: Callable[[], object]) -> tuple[float, object]:
     started = time.perf_counter()
     result = action()
@@ -80,8 +129,9 @@ def measure_queries(side: str, data: Path, repeat: int) -> dict:
     from ssegraph.catalogue import Catalogue
 
     catalogue = Catalogue.load()
-    kg = _ours(data)  # parameters are resolved on the embedded graph for both sides
-    graph = None if side == "ssegraph" else _plain(data)
+    kg = _ours(data, side)  # parameters are resolved on our graph for both sides
+    graph = _plain(data) if side == "rdflib" else None
+    cap = float(os.environ.get(PLAIN_CAP, "60"))
     times: dict[str, dict] = {}
     for name in catalogue.names():
         query = catalogue.get(name)
@@ -92,10 +142,14 @@ def measure_queries(side: str, data: Path, repeat: int) -> dict:
                 if graph is None:
                     seconds, rows = _timed(lambda q=query: q.run(kg))
                 else:
-                    seconds, rows = _timed(
-                        lambda q=query, b=bindings: list(graph.query(q.sparql, initBindings=b))
-                    )
+                    with capped(cap):
+                        seconds, rows = _timed(
+                            lambda q=query, b=bindings: list(graph.query(q.sparql, initBindings=b))
+                        )
                 runs.append(seconds)
+        except TimeoutError:
+            times[name] = {"stopped": cap}
+            continue
         except Exception as error:  # the plain engine may reject a query: record, go on
             times[name] = {"error": f"{type(error).__name__}: {error}"}
             continue
@@ -122,9 +176,9 @@ def measure_validate_batch(side: str, data: Path, repeat: int) -> dict:
         batch.add(triple)
     for n, membership in enumerate(sorted(set(batch.subjects(ORG.member, None)))[:5]):
         batch.add((membership, ORG.member, ID[f"org/nobody-{n}"]))
-    kg = _ours(data)
+    kg = _ours(data, side)
     touched = touched_nodes(batch)
-    if side == "ssegraph":
+    if side in ("ssegraph", "endpoint"):
         seconds, report = _timed(lambda: validate_batch(kg, batch))
         found = sorted({(str(f.focus), f.constraint) for f in report.findings})
         return {"seconds": seconds, "findings": found}
@@ -162,12 +216,32 @@ def measure_full_validation(side: str, data: Path, repeat: int) -> dict:
     return {"seconds": seconds, "violations": report.count("Violation")}
 
 
+def measure_network(side: str, data: Path, repeat: int) -> dict:
+    from ssegraph.graph import KnowledgeGraph
+    from ssegraph.metrics import compute, is_exact
+    from ssegraph.network import build
+
+    kg = KnowledgeGraph(RdflibBackend(_plain(data))) if side == "rdflib" else _ours(data, side)
+    build_seconds, network = _timed(lambda: build(kg, "co-membership"))
+    metrics_seconds, _ = _timed(lambda: compute(network))
+    return {
+        "seconds": build_seconds,
+        "metrics_seconds": metrics_seconds,
+        "nodes": network.number_of_nodes(),
+        "edges": network.number_of_edges(),
+        "exact": is_exact(network),
+    }
+
+
+# Each phase: its measure and its sides (ours first; "endpoint" joins with --endpoint).
 PHASES: dict[str, tuple[Callable[[str, Path, int], dict], tuple[str, ...]]] = {
     "load": (measure_load, ("ssegraph", "rdflib")),
     "queries": (measure_queries, ("ssegraph", "rdflib")),
     "validate_batch": (measure_validate_batch, ("ssegraph", "pyshacl-full")),
     "full_validation": (measure_full_validation, ("ssegraph",)),
+    "network": (measure_network, ("ssegraph", "rdflib")),
 }
+REMOTE_PHASES = ("queries", "validate_batch", "network")
 
 
 def worker(phase: str, side: str, data: Path, repeat: int) -> None:
@@ -179,7 +253,10 @@ def worker(phase: str, side: str, data: Path, repeat: int) -> None:
 # ---- the orchestra
 
 
-def run_worker(phase: str, side: str, data: Path, repeat: int) -> dict:
+def run_worker(
+    phase: str, side: str, data: Path, repeat: int, env: dict[str, str], cap: float
+) -> dict:
+    """One measure in a fresh process (its peak memory is its own), stopped after ``cap`` s."""
     command = [
         sys.executable,
         __file__,
@@ -190,7 +267,12 @@ def run_worker(phase: str, side: str, data: Path, repeat: int) -> dict:
         "--repeat",
         str(repeat),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, check=False, env=env, timeout=cap
+        )
+    except subprocess.TimeoutExpired:
+        return {"stopped": cap}
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-1] if done.stderr else "failed"}
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -205,11 +287,63 @@ def startup(repeat: int) -> dict:
     return {"p50": statistics.median(runs), "max": runs[-1]}
 
 
+def bulk_load(data: Path, store: Path) -> dict:
+    """The project and the synthetic file into an Oxigraph store, one named graph per file."""
+    from ssegraph.project import locate
+    from ssegraph.servers import oxigraph_command
+    from ssegraph.vocab import graph_iri
+
+    loads = [(path, str(graph_iri(path.parent.name, path.stem))) for path in locate().rdf_files()]
+    started = time.perf_counter()
+    for path, graph in [*loads, (data, SYNTHETIC_GRAPH)]:
+        subprocess.run(
+            [oxigraph_command(), "load", "-l", str(store), "-f", str(path), "--graph", graph],
+            check=True,
+            capture_output=True,
+        )
+    return {"seconds": time.perf_counter() - started}
+
+
+def measure_size(size: int, data: Path, args: argparse.Namespace) -> dict:
+    """Every phase at one size: ours and the plain stack, then the server's side if asked."""
+    from ssegraph.servers import running_oxigraph
+
+    env = {**os.environ, PLAIN_CAP: str(args.plain_cap)}
+    by_phase: dict[str, dict] = {}
+    for phase in args.phases:
+        by_phase[phase] = {}
+        for side in PHASES[phase][1]:
+            repeat = args.repeat if side == "ssegraph" or size <= 100_000 else 1
+            by_phase[phase][side] = run_worker(phase, side, data, repeat, env, args.worker_cap)
+            _report(size, phase, side, by_phase[phase][side])
+    if not args.endpoint:
+        return by_phase
+    with tempfile.TemporaryDirectory() as store:
+        by_phase.setdefault("load", {})["endpoint"] = bulk_load(data, Path(store))
+        _report(size, "load", "endpoint", by_phase["load"]["endpoint"])
+        with running_oxigraph(Path(store)) as endpoint:
+            for phase in (p for p in REMOTE_PHASES if p in args.phases):
+                result = run_worker(
+                    phase,
+                    "endpoint",
+                    data,
+                    args.repeat,
+                    {**env, ENDPOINT: endpoint},
+                    args.worker_cap,
+                )
+                by_phase[phase]["endpoint"] = result
+                _report(size, phase, "endpoint", result)
+    return by_phase
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--phases", nargs="+", default=list(PHASES), choices=list(PHASES))
+    parser.add_argument("--endpoint", action="store_true", help="also against an Oxigraph server")
+    parser.add_argument("--plain-cap", type=float, default=60, help="s per plain-stack query")
+    parser.add_argument("--worker-cap", type=float, default=1800, help="s per measure")
     parser.add_argument("--worker", nargs=3, metavar=("PHASE", "SIDE", "DATA"))
     args = parser.parse_args()
     if args.worker:
@@ -220,31 +354,32 @@ def main() -> None:
     from ssegraph.synth import write
 
     results: dict = {"machine": _machine(), "startup": startup(args.repeat), "sizes": {}}
-    print(f"ssegraph --help: p50 {results['startup']['p50']:.3f} s")
+    print(f"ssegraph --help: p50 {results['startup']['p50']:.3f} s", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             data = Path(tmp) / f"synthetic-{size}.nt"
-            write(data, size, SEED)
-            results["sizes"][size] = by_phase = {}
-            for phase in args.phases:
-                by_phase[phase] = {}
-                for side in PHASES[phase][1]:
-                    repeat = args.repeat if side == "ssegraph" or size <= 100_000 else 1
-                    by_phase[phase][side] = run_worker(phase, side, data, repeat)
-                    print(
-                        f"{size:>9,} {phase:16} {side:13} {_summary(by_phase[phase][side])}",
-                        flush=True,
-                    )
+            seconds, _ = _timed(lambda d=data, n=size: write(d, n, SEED))
+            print(f"{size:>9,} synthetic graph written in {seconds:.1f} s", flush=True)
+            results["sizes"][size] = measure_size(size, data, args)
+            write_results(results, show=False)  # what is measured so far survives a stop
     write_results(results)
+
+
+def _report(size: int, phase: str, side: str, result: dict) -> None:
+    print(f"{size:>9,} {phase:16} {side:13} {_summary(result)}", flush=True)
 
 
 def _summary(result: dict) -> str:
     if "error" in result:
         return f"error: {result['error']}"
+    if "stopped" in result:
+        return f"stopped after {result['stopped']:g} s"
+    peak = f", peak {result['peak_mb']:.0f} MB" if "peak_mb" in result else ""
     if "queries" in result:
         total = sum(q.get("p50", 0) for q in result["queries"].values())
-        return f"sum of p50 {total:.3f} s, peak {result['peak_mb']:.0f} MB"
-    return f"{result['seconds']:.3f} s, peak {result['peak_mb']:.0f} MB"
+        return f"sum of p50 {total:.3f} s{peak}"
+    extra = f", metrics {result['metrics_seconds']:.3f} s" if "metrics_seconds" in result else ""
+    return f"{result['seconds']:.3f} s{extra}{peak}"
 
 
 def _machine() -> dict:
@@ -258,11 +393,12 @@ def _machine() -> dict:
     }
 
 
-def write_results(results: dict) -> None:
+def write_results(results: dict, show: bool = True) -> None:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "scale.json").write_text(json.dumps(results, indent=2) + "\n")
     (RESULTS / "scale.md").write_text(markdown(results))
-    print(markdown(results))
+    if show:
+        print(markdown(results))
 
 
 def markdown(results: dict) -> str:
@@ -271,42 +407,90 @@ def markdown(results: dict) -> str:
         f"Measured {machine['date']} on {machine['platform']}, {machine['cpus']} cores, "
         f"Python {machine['python']}. `ssegraph --help`: {results['startup']['p50']:.2f} s (p50).",
         "",
-        "| triples | measure | ssegraph | plain | ratio | peak MB (ssegraph / plain) |",
-        "|---:|---|---:|---:|---:|---|",
+        "| triples | measure | ssegraph | Oxigraph server | plain | plain / ssegraph "
+        "| peak MB (ssegraph / plain) |",
+        "|---:|---|---:|---:|---:|---:|---|",
     ]
     for size, phases in results["sizes"].items():
         for phase, sides in phases.items():
-            ours, plain = (
-                sides.get("ssegraph", {}),
-                next((v for k, v in sides.items() if k != "ssegraph"), {}),
-            )
-            for label, a, b in _rows(phase, ours, plain):
-                ratio = f"{b / a:.1f}x" if a and b else ""
-                memory = (
-                    f"{ours.get('peak_mb', 0):.0f} / {plain.get('peak_mb', 0):.0f}"
-                    if plain
-                    else f"{ours.get('peak_mb', 0):.0f}"
-                )
+            ours = sides.get("ssegraph", {})
+            served = sides.get("endpoint", {})
+            plain = next((v for k, v in sides.items() if k not in ("ssegraph", "endpoint")), {})
+            memory = "" if not ours else f"{ours.get('peak_mb', 0):.0f}"
+            if plain and "peak_mb" in plain:
+                memory += f" / {plain['peak_mb']:.0f}"
+            for label, a, served_cell, b in _rows(phase, ours, served, plain):
                 lines.append(
-                    f"| {int(size):,} | {label} | {_s(a)} | {_s(b)} | {ratio} | {memory} |"
+                    f"| {int(size):,} | {label} | {_cell(a)} | {_cell(served_cell)} "
+                    f"| {_cell(b)} | {_ratio(a, b)} | {memory} |"
                 )
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, *_errors(results)]) + "\n"
 
 
-def _rows(phase: str, ours: dict, plain: dict) -> list[tuple[str, float | None, float | None]]:
+def _errors(results: dict) -> list[str]:
+    """The queries a side could not answer, and why (the plain engine's own errors)."""
+    failed = {
+        (side, name, answer["error"])
+        for phases in results["sizes"].values()
+        for side, result in phases.get("queries", {}).items()
+        for name, answer in result.get("queries", {}).items()
+        if "error" in answer
+    }
+    return ["", *(f"- {side} cannot answer {name}: {why}" for side, name, why in sorted(failed))]
+
+
+Cell = float | str | None
+
+
+def _rows(phase: str, ours: dict, served: dict, plain: dict) -> list[tuple[str, Cell, Cell, Cell]]:
     if "queries" in ours:
         return [
-            (f"query {name} (p50)", q["p50"], plain.get("queries", {}).get(name, {}).get("p50"))
-            for name, q in ours["queries"].items()
+            (
+                f"query {name} (p50)",
+                _value(ours["queries"][name], "p50"),
+                _value(served.get("queries", {}).get(name, {}), "p50"),
+                _value(plain.get("queries", {}).get(name, plain), "p50"),
+            )
+            for name in ours["queries"]
         ]
+    if phase == "network" and "nodes" in ours:
+        label = f"co-membership network ({ours['nodes']:,} nodes, {ours['edges']:,} edges)"
+        exact = "" if ours.get("exact", True) else ", sampled betweenness"
+        return [
+            (f"{label}: build", _value(ours, "seconds"), _value(served, "seconds"),
+             _value(plain, "seconds")),
+            (f"{label}: metrics{exact}", _value(ours, "metrics_seconds"),
+             _value(served, "metrics_seconds"), _value(plain, "metrics_seconds")),
+        ]  # fmt: skip
     same = ""
     if "findings" in ours and "findings" in plain:
         same = " (same findings)" if ours["findings"] == plain["findings"] else " (FINDINGS DIFFER)"
-    return [(phase.replace("_", " ") + same, ours.get("seconds"), plain.get("seconds"))]
+    name = "load (served: oxigraph load)" if phase == "load" and served else phase.replace("_", " ")
+    return [
+        (name + same, _value(ours, "seconds"), _value(served, "seconds"), _value(plain, "seconds"))
+    ]
 
 
-def _s(seconds: float | None) -> str:
-    return "" if seconds is None else f"{seconds:.3f} s"
+def _value(result: dict, key: str) -> Cell:
+    """A figure, or why there is none (stopped past its cap, or an error)."""
+    if key in result:
+        return result[key]
+    if "stopped" in result:
+        return f"> {result['stopped']:g} s (stopped)"
+    return "error" if "error" in result else None
+
+
+def _cell(value: Cell) -> str:
+    return "" if value is None else value if isinstance(value, str) else f"{value:.3f} s"
+
+
+def _ratio(ours: Cell, plain: Cell) -> str:
+    if isinstance(ours, float) and ours > 0:
+        if isinstance(plain, float):
+            return f"{plain / ours:.1f}x"
+        if isinstance(plain, str) and plain.startswith("> "):
+            return f"> {float(plain[2:].split()[0]) / ours:.1f}x"
+    return ""
 
 
 if __name__ == "__main__":

@@ -70,7 +70,7 @@ def running_oxigraph(location: Path | None = None, *, ready_within: float = 60.0
     named graphs, like the embedded store; in memory unless ``location`` names a directory.
     Yields its query endpoint; its Graph Store Protocol URL is ``store`` beside it."""
     port = free_port()
-    command = [_oxigraph(), "serve", "--bind", f"{HOST}:{port}", "--union-default-graph"]
+    command = [oxigraph_command(), "serve", "--bind", f"{HOST}:{port}", "--union-default-graph"]
     if location is not None:
         command += ["--location", str(location)]
     endpoint = f"http://{HOST}:{port}/query"
@@ -78,7 +78,7 @@ def running_oxigraph(location: Path | None = None, *, ready_within: float = 60.0
         yield endpoint
 
 
-def _oxigraph() -> str:
+def oxigraph_command() -> str:
     """The ``oxigraph`` command beside this Python (a virtualenv), else on the PATH."""
     beside = Path(sys.executable).with_name("oxigraph")
     found = str(beside) if beside.exists() else shutil.which("oxigraph")
