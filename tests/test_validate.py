@@ -19,6 +19,7 @@ from rdflib.namespace import RDF, SH
 
 from ssegraph.batch import read_batch
 from ssegraph.graph import KnowledgeGraph
+from ssegraph.synth import synthesize
 from ssegraph.validate import (
     Finding,
     Report,
@@ -328,3 +329,46 @@ def test_conforming_report_says_so_in_every_format(kg: KnowledgeGraph) -> None:
     assert json.loads(render_json(report))["conforms"] is True
     graph = Graph().parse(data=render_turtle(report), format="turtle")
     assert Literal(True) in set(graph.objects(None, SH.conforms))
+
+
+# ---- the same on a synthetic ecosystem (what benchmarks/scale.py measures at 1M triples)
+
+
+@pytest.fixture(scope="module")
+def ecosystem() -> KnowledgeGraph:
+    """The curated graph plus 3,000 synthetic triples."""
+    kg = KnowledgeGraph.load(ROOT)
+    kg.add(synthesize(3_000, seed=5), "data/synthetic")
+    return kg
+
+
+def next_slice(broken: bool) -> Graph:
+    """The synthetic triples that come after the ecosystem's: new actors, groups, memberships
+    and events tied to the existing ones; ``broken``: five memberships get a second member that
+    exists nowhere."""
+    batch = Graph()
+    for triple in list(synthesize(3_600, seed=5))[-600:]:
+        batch.add(triple)
+    if broken:
+        for n, membership in enumerate(sorted(set(batch.subjects(ORG.member, None)))[:5]):
+            batch.add((membership, ORG.member, ID[f"org/nobody-{n}"]))
+    return batch
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["good", "broken"])
+def test_a_synthetic_batch_gets_the_verdict_of_the_whole_merged_ecosystem(
+    ecosystem: KnowledgeGraph, broken: bool
+) -> None:
+    batch = next_slice(broken)
+    ours = Counter(key(f) for f in validate_batch(ecosystem, batch).findings)
+    assert ours == full_validation(ecosystem, batch)
+    violations = sum(n for k, n in ours.items() if k[0] == "Violation")
+    assert violations == (10 if broken else 0)  # per membership: MaxCount and the missing class
+
+
+def test_every_broken_fixture_gets_the_verdict_of_the_whole_merged_ecosystem(
+    ecosystem: KnowledgeGraph,
+) -> None:
+    batch = read_batch(ecosystem, BROKEN)
+    ours = Counter(key(f) for f in validate_batch(ecosystem, batch).findings)
+    assert ours == full_validation(ecosystem, batch)
