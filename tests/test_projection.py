@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from ssegraph.backends.projection import declared_prefixes, insert_values, project, query_form
+from ssegraph.backends.projection import (
+    declared_prefixes,
+    insert_values,
+    project,
+    query_form,
+    values_in_branches,
+)
 
 
 def test_a_bound_variable_is_added_to_the_projection() -> None:
@@ -103,3 +109,24 @@ def test_values_are_escaped_terms_never_syntax() -> None:
     assert [(row.v, row.w) for row in rows] == [(attack, Literal("a\nb"))]
     with pytest.raises(ValueError, match="not a SPARQL variable name"):
         insert_values("SELECT * { }", ["v } DROP ALL"], [(attack,)])
+
+
+X = URIRef("http://example.org/x")
+
+
+def test_the_planner_hint_opens_the_where_group_and_each_union_branch_there() -> None:
+    query = (
+        "SELECT ?s WHERE { { ?s ?p ?x } UNION { ?s ?q ?x } "
+        "OPTIONAL { { ?s ?r ?o } UNION { ?o ?r ?s } } FILTER EXISTS { { ?a ?b ?c } UNION { } } }"
+    )
+    block = "VALUES (?x) { (<http://example.org/x>) }"
+    text = values_in_branches(query, ["x"], [(X,)])
+    assert text.count(block) == 3  # the WHERE group and the two branches of its own UNION
+    assert f"WHERE {{ {block} {{ {block} ?s ?p ?x }} UNION {{ {block} ?s ?q ?x }}" in text
+    untouched = query[query.index("OPTIONAL") :]  # the UNIONs inside OPTIONAL and EXISTS
+    assert text.endswith(untouched)
+
+
+def test_the_planner_hint_leaves_a_query_with_a_sub_query_to_the_plain_values_block() -> None:
+    with pytest.raises(ValueError, match="sub-query"):
+        values_in_branches("SELECT ?x WHERE { { SELECT ?x WHERE { ?x ?p ?o } } }", ["x"], [(X,)])

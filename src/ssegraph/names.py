@@ -38,9 +38,11 @@ def normalise(text: str) -> str:
 
     "Économie sociale" -> "economie sociale"; "U.N.-Habitat" -> "u n habitat".
     """
-    decomposed = unicodedata.normalize("NFKD", str(text).translate(_LIGATURES))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return _NOT_ALNUM.sub(" ", bare).strip()
+    bare = str(text)
+    if not bare.isascii():  # ASCII has no accent nor ligature: the index of a large graph is
+        decomposed = unicodedata.normalize("NFKD", bare.translate(_LIGATURES))  # mostly ASCII
+        bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NOT_ALNUM.sub(" ", bare.casefold()).strip()
 
 
 def compact(text: str) -> str:
@@ -77,7 +79,17 @@ class NameIndex:
         self.by_node: dict[URIRef, list[Label]] = {}
         for label in labels:
             self.by_node.setdefault(label.node, []).append(label)
-        self._keys = [(normalise(label.text), compact(label.text), label) for label in labels]
+        self._keys = [
+            (key, key.replace(" ", ""), label)  # the compact form, without normalising twice
+            for label in labels
+            for key in (normalise(label.text),)
+        ]
+        # Whole names, for resolving one without reading every name of a large graph.
+        self._by_key: dict[str, set[URIRef]] = {}
+        self._by_compact: dict[str, set[URIRef]] = {}
+        for key, key_compact, label in self._keys:
+            self._by_key.setdefault(key, set()).add(label.node)
+            self._by_compact.setdefault(key_compact, set()).add(label.node)
 
     @classmethod
     def build(cls, kg: KnowledgeGraph) -> NameIndex:
@@ -123,6 +135,15 @@ class NameIndex:
                 )
                 best[label.node] = (rank, match)
         return [match for _, match in sorted(best.values(), key=lambda item: item[0])]
+
+    def exactly(self, text: str) -> set[URIRef]:
+        """The nodes one of whose names is ``text`` exactly, once normalised (or without its
+        spaces): the EXACT and COMPACT matches of ``search``, looked up instead of searched."""
+        wanted = normalise(text)
+        if not wanted:
+            return set()
+        by_compact = self._by_compact.get(wanted.replace(" ", ""), set())
+        return self._by_key.get(wanted, set()) | by_compact
 
     def nearest(self, text: str, n: int = 5) -> list[str]:
         """Labels closest in spelling to ``text`` (for "did you mean")."""
@@ -189,6 +210,9 @@ def resolve(kg: KnowledgeGraph, name_or_iri: str, *, exact: bool = False) -> URI
         slug = re.split(r"[/#:]", iri)[-1].replace("-", " ")
         raise UnknownEntity(text, [short(m.node) for m in search(kg, slug, limit=5)])
     names = index(kg)
+    whole = names.exactly(text)
+    if len(whole) == 1:  # the common case, without reading every name
+        return next(iter(whole))
     matches = names.search(text)
     exact_matches = [m for m in matches if m.how in (EXACT, COMPACT)]
     candidates = exact_matches or ([] if exact else matches)  # a partial name must be unique

@@ -245,15 +245,21 @@ def write(path: Path, triples: int, seed: int = 0) -> int:
     rdf_format = ox.RdfFormat.from_extension(path.suffix.lstrip(".") or "nt")
     if rdf_format is None or rdf_format.supports_datasets:
         raise BadParameter("--output", f"{path.name}: write .nt or .ttl")
-    statements = [
-        ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
-        for s, p, o in synthesize(triples, seed)
-    ]
+    written = 0
+
+    def statements() -> Iterator[ox.Triple]:
+        # Streamed to the writer, not listed first: a million triples as Python objects held
+        # at once would take as much memory again as the store they are meant for.
+        nonlocal written
+        for s, p, o in synthesize(triples, seed):
+            written += 1
+            yield ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
+
     temporary = path.with_name(f".{path.name}.tmp")
     try:
-        ox.serialize(statements, str(temporary), format=rdf_format, prefixes=PREFIXES)
+        ox.serialize(statements(), str(temporary), format=rdf_format, prefixes=PREFIXES)
         temporary.replace(path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    return len(statements)
+    return written

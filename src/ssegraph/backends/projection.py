@@ -11,6 +11,10 @@ Values are bound as RDF terms, never pasted into the query text; two engines nee
 * The SPARQL 1.1 Protocol has no bindings at all, so ``insert_values`` writes a ``VALUES`` block
   at the start of the outermost WHERE group, each term serialised by rdflib's ``n3()`` (which
   escapes it): a value is data in the query, never syntax.
+* A UNION's branches are planned each on its own, before a block beside them binds anything:
+  ``values_in_branches`` also opens each branch with the block, so that an engine's optimiser
+  starts from the bound terms there too (``bind_values`` picks what a query allows). pyoxigraph
+  plans a query before it substitutes, so the embedded store writes the block as well.
 
 Only variable names, checked against SPARQL's grammar, and ``n3()`` terms are written into the
 text. The scan below skips comments, strings and IRIs and tracks braces, so only the outer
@@ -160,15 +164,28 @@ def insert_values(
     return f"{query[:at]} VALUES ({names}) {{ {data} }}{query[at:]}"
 
 
+def bind_values(query: str, variables: Sequence[str], rows: Sequence[Sequence[Identifier]]) -> str:
+    """``values_in_branches``, or ``insert_values`` alone for a query with a sub-query.
+
+    Both backends write bound terms this way: the remote one because its protocol has no
+    bindings, the embedded one for its planner. ValueError if the query has no WHERE group.
+    """
+    try:
+        return values_in_branches(query, variables, rows)
+    except ValueError:
+        return insert_values(query, variables, rows)
+
+
 def values_in_branches(
     query: str, variables: Sequence[str], rows: Sequence[Sequence[Identifier]]
 ) -> str:
-    """The query with a ``VALUES`` block opening its WHERE group and each of its UNION branches.
+    """``insert_values``, and the same block opening each branch of a UNION of the WHERE group.
 
     Each branch of a UNION is planned on its own: a VALUES block beside the UNION binds the
-    variables after the branches' plans are made, one inside each branch before. A query with a
-    sub-query raises ValueError (a VALUES block in it would restrict it). Terms are written with
-    ``n3()``, as in ``insert_values``.
+    variables only after the branches' plans are made, one inside each branch before. Only the
+    UNIONs that are themselves patterns of the WHERE group get it (a block inside an OPTIONAL
+    would make the variables look shared, and change how the OPTIONAL is joined). A query with
+    a sub-query raises ValueError (a block inside it would restrict it).
     """
     tokens = _tokens(query)
     if sum(1 for token in tokens if token.kind == "word" and token.text.lower() == "select") > 1:
@@ -176,22 +193,26 @@ def values_in_branches(
     block = insert_values("SELECT * WHERE {}", variables, rows)
     values = " " + block[block.index("{") + 1 : block.rindex("}")].strip()
     where = _where_group(tokens)
-    at = [where, *(tokens[i].end for i in _union_branches(tokens) if tokens[i].end > where)]
+    opening = next(i for i, token in enumerate(tokens) if token.end == where)
+    at = [where, *(tokens[i].end for i in _union_branches(tokens, opening))]
     for position in sorted(at, reverse=True):
         query = query[:position] + values + query[position:]
     return query
 
 
-def _union_branches(tokens: list[_Token]) -> list[int]:
-    """The indexes of the ``{`` that open a branch of a UNION."""
+def _union_branches(tokens: list[_Token], group: int) -> list[int]:
+    """The indexes of the ``{`` that open a branch of a UNION directly inside ``group``."""
     branches = []
-    for index, token in enumerate(tokens):
-        if token.text != "{":
+    index, end = group + 1, _after_group(tokens, group) - 1
+    while index < end:
+        if tokens[index].text != "{":
+            index += 1
             continue
         after = _after_group(tokens, index)
-        before_union = index > 0 and tokens[index - 1].text.lower() == "union"
+        before_union = tokens[index - 1].text.lower() == "union"
         if before_union or (after < len(tokens) and tokens[after].text.lower() == "union"):
             branches.append(index)
+        index = after
     return branches
 
 

@@ -7,7 +7,8 @@ union of its named graphs: Oxigraph server with ``--union-default-graph``, Fusek
 ``unionDefaultGraph`` set on its TDB2 dataset; Virtuoso and GraphDB do so by default.
 
 The protocol carries no bindings, so each bound variable is written into the query as a VALUES
-block (``projection.insert_values``) of terms that rdflib serialises and escapes: a value is
+block (``projection.bind_values``: in the WHERE group and in each of its UNION branches, where
+the server's planner starts from it) of terms that rdflib serialises and escapes: a value is
 always data, never syntax. Prefixes the query uses without declaring (``org:``, ``sse:``...) are
 declared in front of it, as the embedded store does.
 """
@@ -30,7 +31,7 @@ from SPARQLWrapper import ASK, CONSTRUCT, JSON, POST, SELECT, TURTLE, SPARQLWrap
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from ssegraph.backends import Bindings, SelectResult, Triple
-from ssegraph.backends.projection import declared_prefixes, insert_values
+from ssegraph.backends.projection import bind_values, declared_prefixes
 from ssegraph.errors import ParseError, QueryError
 from ssegraph.vocab import PREFIXES
 
@@ -102,7 +103,7 @@ class RemoteBackend:
         text = query
         if bindings:
             try:
-                text = insert_values(text, list(bindings), [tuple(bindings.values())])
+                text = bind_values(text, list(bindings), [tuple(bindings.values())])
             except ValueError as error:
                 raise QueryError("SPARQL", str(error)) from None
         declared = declared_prefixes(text)
