@@ -132,11 +132,13 @@ def test_vade_mecum_adopted_by_the_members_at_quai_d_orsay_in_june_2016(kg, gpie
     meetings = h.objects(kg, guide, "sse:adoptedAt")
     assert len(meetings) == 1, f"adopted at one meeting: {h.describe(kg, meetings)}"
     (meeting,) = meetings
-    assert (
-        ("2016-06", "http://www.w3.org/2001/XMLSchema#gYearMonth")
-        in h.typed_values(kg, meeting, "dcterms:date")
-    ), f"meeting in June 2016 (xsd:gYearMonth): {h.typed_values(kg, meeting, 'dcterms:date')}"
-    assert not h.str_values(kg, meeting, "schema:startDate"), "the day is not known"
+    june = ("2016-06", h.XSD + "gYearMonth")
+    for prop in ("schema:startDate", "schema:endDate"):
+        got = h.typed_values(kg, meeting, prop)
+        assert got == {june}, f"meeting in June 2016, the day unknown (xsd:gYearMonth): {prop} {got}"
+    assert h.typed_values(kg, guide, "schema:datePublished") == {june}, (
+        f"adopted in June 2016: {h.typed_values(kg, guide, 'schema:datePublished')}"
+    )
     h.assert_located(kg, meeting, ("Quai d'Orsay",), "FR")
     h.assert_derived(kg, meeting, SRC)
 

@@ -77,13 +77,25 @@ def test_every_source_document_has_an_identifier_title_and_language(kg):
     )
 
 
-def test_attestation_dates_are_dates_of_cited_sources(kg):
+def test_attestation_dates_are_on_or_before_the_date_of_a_cited_source(kg):
+    # An attestation is the day a cited source vouches for the membership: the source's own
+    # date, or an earlier day the text gives for the fact (a session, a speech, a webinar).
     h.assert_no_rows(
         kg,
         "SELECT ?m ?d WHERE { ?m org:member ?x ; sse:attestedOn ?d . "
         "FILTER NOT EXISTS { ?m prov:wasDerivedFrom ?s . ?s dcterms:date ?sd . "
-        "FILTER(str(?sd) = str(?d)) } }",
-        "attestations without a source of that date",
+        "FILTER(str(?d) <= str(?sd)) } }",
+        "attestations after the date of every source the membership cites",
+    )
+
+
+def test_membership_citing_a_dated_source_is_attested_on_or_before_its_date(kg):
+    h.assert_no_rows(
+        kg,
+        "SELECT ?m ?s WHERE { ?m org:member ?x ; prov:wasDerivedFrom ?s . ?s dcterms:date ?sd . "
+        "?s a/rdfs:subClassOf* sse:SourceDocument . "
+        "FILTER NOT EXISTS { ?m sse:attestedOn ?d . FILTER(str(?d) <= str(?sd)) } }",
+        "memberships citing a dated source without an attestation on or before its date",
     )
 
 

@@ -71,11 +71,10 @@ def test_task_force_cites_its_origins_text(kg, tfsse):
 
 
 def test_unrisd_conference_was_held_in_may_2013(kg, conference):
-    dates = h.typed_values(kg, conference, "dcterms:date")
-    starts = h.typed_values(kg, conference, "schema:startDate")
-    assert ("2013-05", "http://www.w3.org/2001/XMLSchema#gYearMonth") in dates or any(
-        d.startswith("2013-05-") for d, _ in starts
-    ), f"'en mai 2013': dcterms:date {dates}, schema:startDate {starts}"
+    may = ("2013-05", h.XSD + "gYearMonth")
+    for prop in ("schema:startDate", "schema:endDate"):
+        got = h.typed_values(kg, conference, prop)
+        assert got == {may}, f"'en mai 2013', the day unknown (xsd:gYearMonth): {prop} {got}"
     assert h.mentions(kg, conference, "potentiel", "potentialit", "potential"), (
         "conference on the potential of the social and solidarity economy"
     )
