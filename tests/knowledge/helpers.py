@@ -485,3 +485,45 @@ def actor_country_codes(kg, actor) -> set[str]:
         if isinstance(c, URIRef):
             out |= codes(kg, c)
     return out
+
+
+# --------------------------------------------------------------------------- time and inferences
+
+INSTANT_DATE = "time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear"
+
+
+def interval_bounds(kg, membership) -> tuple[set, set]:
+    """(lexical form, datatype) of the beginnings and of the ends of the org:memberDuring
+    interval of ``membership``, whatever the precision of their instants."""
+    begins = typed_values(kg, membership, f"org:memberDuring/time:hasBeginning/({INSTANT_DATE})")
+    ends = typed_values(kg, membership, f"org:memberDuring/time:hasEnd/({INSTANT_DATE})")
+    return begins, ends
+
+
+def inferences(kg, node) -> list[dict]:
+    """The sse:Inference nodes that concern ``node``, each as a dict with ``i``, ``properties``
+    (the sse:inferredProperty IRIs, as strings), ``sources`` (keys of the curated sources it
+    cites) and ``comments``."""
+    rows = select(
+        kg,
+        "SELECT ?i ?p ?c ?id WHERE { ?i a/rdfs:subClassOf* sse:Inference ; "
+        f"sse:concerns {ref(node)} . OPTIONAL {{ ?i sse:inferredProperty ?p }} "
+        "OPTIONAL { ?i rdfs:comment ?c } "
+        "OPTIONAL { ?i prov:wasDerivedFrom ?s . ?s dcterms:identifier ?id } }",
+    )
+    out: dict = {}
+    for r in rows:
+        i = out.setdefault(r["i"], {"i": r["i"], "properties": set(), "sources": set(),
+                                    "comments": set()})
+        if r.get("p") is not None:
+            i["properties"].add(str(r["p"]))
+        if r.get("c") is not None:
+            i["comments"].add(str(r["c"]))
+        if r.get("id") is not None:
+            i["sources"] |= {k for k, v in SOURCES.items() if v == str(r["id"])}
+    return list(out.values())
+
+
+def inferred_properties(kg, node) -> set[str]:
+    """Every property an inference says was inferred on ``node``."""
+    return {p for i in inferences(kg, node) for p in i["properties"]}

@@ -135,7 +135,7 @@ def test_vade_mecum_adopted_by_the_members_at_quai_d_orsay_in_june_2016(kg, gpie
     june = ("2016-06", h.XSD + "gYearMonth")
     for prop in ("schema:startDate", "schema:endDate"):
         got = h.typed_values(kg, meeting, prop)
-        assert got == {june}, f"meeting in June 2016, the day unknown (xsd:gYearMonth): {prop} {got}"
+        assert got == {june}, f"meeting in June 2016, day unknown (xsd:gYearMonth): {prop} {got}"
     assert h.typed_values(kg, guide, "schema:datePublished") == {june}, (
         f"adopted in June 2016: {h.typed_values(kg, guide, 'schema:datePublished')}"
     )
