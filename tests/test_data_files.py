@@ -92,3 +92,16 @@ def test_every_place_is_in_a_country_with_an_iso_code(merged: Graph) -> None:
         country = merged.value(place, URIRef(SCHEMA + "addressCountry"))
         assert country is not None, place
         assert merged.value(country, URIRef(SSE + "isoCode")) is not None, place
+
+
+def test_every_inference_sits_in_the_file_of_a_node_it_concerns(graphs: dict[str, Graph]) -> None:
+    # An inference is read next to the fact it supports: its file also describes that node.
+    concerns, inferred = URIRef(SSE + "concerns"), URIRef(SSE + "Inference")
+    misplaced = []
+    for name, graph in graphs.items():
+        for inference in graph.subjects(RDF.type, inferred):
+            nodes = set(graph.objects(inference, concerns))
+            if not any((node, None, None) in graph for node in nodes):
+                misplaced.append((name, sorted(str(n) for n in nodes)))
+    assert misplaced == []
+
