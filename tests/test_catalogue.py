@@ -202,7 +202,7 @@ def test_a_value_written_in_sparql_is_bound_as_a_plain_literal(mini: KnowledgeGr
 
 def test_query_by_name_returns_rows_of_plain_values(kg: KnowledgeGraph) -> None:
     rows = kg.query("members-as-of", group="GPIESS", date=dt.date(2014, 9, 17))
-    assert {row["listDate"] for row in rows} == {dt.date(2014, 9, 17)}
+    assert {row["since"] for row in rows} == {dt.date(2014, 9, 17)}
     assert all(isinstance(row["member"], str) for row in rows)
 
 
@@ -218,7 +218,7 @@ def test_queries_lists_names_titles_and_parameters() -> None:
     code, output = cli("queries")
     assert code == 0
     assert "membership-changes" in output and "Who joined and who left" in output
-    assert "since (date) = 2014-01-01" in output
+    assert "since (date) = 2014-09-17" in output
 
 
 def test_query_writes_rows_in_the_format_asked_for() -> None:
@@ -226,7 +226,7 @@ def test_query_writes_rows_in_the_format_asked_for() -> None:
         "query", "members-as-of", "--param", "date=2014-09-17", "--lang", "fr", "-f", "csv"
     )
     assert code == 0, output
-    assert output.splitlines()[0] == "member,memberLabel,roleLabel,listDate,source"
+    assert output.splitlines()[0] == "member,memberLabel,roleLabel,since,until,membership"
     assert "https://w3id.org/ssegraph/id/gov/quebec,Gouvernement du Québec,membre observateur" in (
         output
     )

@@ -9,6 +9,7 @@ from rdflib import Dataset, Graph
 from typer.testing import CliRunner
 
 from ssegraph.cli import app
+from ssegraph.vocab import DERIVED_GRAPHS
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
@@ -22,7 +23,7 @@ def run(*args: str) -> tuple[int, str]:
 
 
 def test_info_counts_by_class_source_and_language_then_answers(mini_output: str) -> None:
-    assert "166 triples in 4 named graphs" in mini_output
+    assert "166 triples in 4 named graphs, and 27 derived from them" in mini_output
     assert "SSE network" in mini_output and "sse:SSENetwork" in mini_output
     assert "Liste des membres (au 17 septembre 2014)" in mini_output
     assert "Labels by language" in mini_output
@@ -93,9 +94,12 @@ def test_a_broken_turtle_file_exits_2_naming_file_and_line(tmp_path: Path) -> No
 
 
 def test_export_writes_turtle_to_stdout() -> None:
-    code, output = run("export")
+    code, output = run("export", "--no-derived")
     assert code == 0
     assert len(Graph().parse(data=output, format="turtle")) == 166
+    code, output = run("export")
+    assert code == 0
+    assert len(Graph().parse(data=output, format="turtle")) == 166 + 27
 
 
 def test_export_to_a_file_keeps_named_graphs_and_leaves_no_temporary(tmp_path: Path) -> None:
@@ -104,7 +108,9 @@ def test_export_to_a_file_keeps_named_graphs_and_leaves_no_temporary(tmp_path: P
     assert code == 0, output
     dataset = Dataset()
     dataset.parse(target, format="trig")
-    assert len(list(dataset.quads())) == 166
+    assert len(list(dataset.quads())) == 166 + 27
+    names = {str(graph.identifier) for graph in dataset.graphs()}
+    assert names >= {str(graph) for graph in DERIVED_GRAPHS.values()}
     assert [path.name for path in tmp_path.iterdir()] == ["graph.trig"]
 
 

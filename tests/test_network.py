@@ -203,12 +203,22 @@ def test_a_date_before_any_data_gives_an_empty_network(kg) -> None:
 
 
 def test_undated_memberships_count_only_when_no_date_is_asked(kg) -> None:
-    """The text on the task force's origins is undated: its observers have no spell."""
+    """Source 004 gives no date for RIPESS's coordination of the working group."""
+    ripess, group = iri("org/ripess"), iri("org/ssen-collaboration-working-group")
+    everything = build(kg, "actor-group", Filters(groups=(group,)))
+    assert "spells" not in everything.edges[ripess, group]
+    assert "first" not in everything.edges[ripess, group]
+    assert ripess not in build(kg, "actor-group", Filters(groups=(group,), as_of=GPIESS_2017))
+
+
+def test_the_task_force_observers_hold_their_seats_from_its_founding_in_may_2013(kg) -> None:
+    """002 names RIPESS and the Mont-Blanc Meetings observers from the start (an inference)."""
     essfi, ripess = iri("org/essfi"), iri("org/ripess")
     everything = build(kg, "co-membership", Filters(groups=("UNTFSSE",)))
-    assert "spells" not in everything.edges[essfi, ripess]
-    assert "first" not in everything.edges[essfi, ripess]
-    assert essfi not in build(kg, "co-membership", Filters(groups=("UNTFSSE",), as_of=GPIESS_2017))
+    assert everything.edges[essfi, ripess]["spells"] == [("2013-05-01", None)]
+    assert everything.has_edge(essfi, ripess)
+    as_of = build(kg, "co-membership", Filters(groups=("UNTFSSE",), as_of=GPIESS_2017))
+    assert as_of.has_edge(essfi, ripess)
 
 
 def test_ego_keeps_the_actors_within_the_radius(kg) -> None:

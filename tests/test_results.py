@@ -145,4 +145,4 @@ def test_pandas_reads_a_catalogue_answer_as_a_dataframe(kg: KnowledgeGraph) -> N
     assert list(frame.columns) == list(answer.variables)
     assert len(frame) == len(answer) > 0
     assert set(frame["member"]) >= {str(ID["org/untfsse"]), str(ID["state/france"])}
-    assert set(frame["listDate"]) == {dt.date(2014, 9, 17)}
+    assert set(frame["since"]) == {dt.date(2014, 9, 17)}

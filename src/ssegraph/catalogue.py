@@ -30,6 +30,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from ssegraph.backends.projection import query_form
+from ssegraph.dates import parse_day
 from ssegraph.errors import BadParameter, QueryError
 from ssegraph.project import Project, locate
 
@@ -74,10 +75,10 @@ def _iri(kg: KnowledgeGraph, text: str) -> Identifier:
 
 
 def _date(kg: KnowledgeGraph, text: str) -> Identifier:
-    try:
-        return Literal(dt.date.fromisoformat(text.strip()))
-    except ValueError:
-        raise ValueError("not a date: write it YYYY-MM-DD") from None
+    day = parse_day(text)
+    if day is None:
+        raise ValueError("not a date: write it YYYY-MM-DD")
+    return Literal(day)
 
 
 def _integer(kg: KnowledgeGraph, text: str) -> Identifier:

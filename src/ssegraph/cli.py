@@ -135,7 +135,7 @@ def info(
     """What the graph holds (counts by class, source, language) and a few of its answers."""
     from ssegraph.catalogue import Catalogue
     from ssegraph.stats import statistics
-    from ssegraph.vocab import short
+    from ssegraph.vocab import is_derived, short
 
     kg = _graph(ctx)
     stats = statistics(kg, lang)
@@ -143,11 +143,14 @@ def info(
     project = kg.project
     if project is not None:
         console.print(f"[bold]Project[/] {project.root} ({project.origin})")
+    files = [count for count in stats.graphs if not is_derived(count.node)]
+    derived = sum(count.count for count in stats.graphs if is_derived(count.node))
     console.print(
-        f"[bold]{stats.statements}[/] triples in [bold]{len(stats.graphs)}[/] named graphs"
+        f"[bold]{sum(count.count for count in files)}[/] triples in [bold]{len(files)}[/] named "
+        f"graphs, and [bold]{derived}[/] derived from them (periods, days, entailments)"
     )
 
-    graphs = _table("Named graphs (one per file)", "graph", "triples")
+    graphs = _table("Named graphs (one per file, then the derived ones)", "graph", "triples")
     for count in stats.graphs:
         graphs.add_row(count.label, str(count.count))
     classes = _table("Things by class", "class", "term", "things")
@@ -845,12 +848,19 @@ def export(
             "--output", "-o", help="Write to this file instead of stdout.", dir_okay=False
         ),
     ] = None,
+    derived: Annotated[
+        bool,
+        typer.Option(
+            help="Include what the store derives (entailments, periods held, days of events), "
+            "in graphs of their own under graph:derived/.",
+        ),
+    ] = True,
 ) -> None:
     """Write the whole graph in an RDF format (TriG and JSON-LD keep one graph per file)."""
     from ssegraph.export import get_format
 
     get_format(format)  # an unknown format fails before the graph is loaded
-    text = _graph(ctx).export(format)
+    text = _graph(ctx).export(format, derived=derived)
     if output is None:
         sys.stdout.write(text)
         return

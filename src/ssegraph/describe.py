@@ -53,6 +53,11 @@ WHERE {
   { ?entity ?property ?node . BIND(false AS ?incoming) }
   ?node a/rdfs:subClassOf* ?kind .
   FILTER(?node != ?entity && ?property NOT IN (rdf:type, prov:wasDerivedFrom))
+  # the property as stated, not the broader ones it entails
+  FILTER NOT EXISTS {
+    { ?node ?narrower ?entity } UNION { ?entity ?narrower ?node }
+    ?narrower rdfs:subPropertyOf+ ?property
+  }
   OPTIONAL { ?property rdfs:label ?propertyLabel FILTER(LANG(?propertyLabel) = ?lang) }
   OPTIONAL { ?node schema:startDate|schema:datePublished|dcterms:date ?when }
 }

@@ -60,8 +60,11 @@ class KnowledgeGraph:
 
         ``project``: a Project, a directory, or None to locate it (see ``ssegraph.project``).
         ``backend``: another store to load into (``ssegraph push`` loads a remote server).
+        The derived graphs (tenure, timeline, entailment: ``ssegraph.derive``) are computed
+        once the files are in.
         """
         from ssegraph.backends.embedded import EmbeddedBackend
+        from ssegraph.derive import derive
 
         if not isinstance(project, Project):
             project = locate(project)
@@ -70,7 +73,9 @@ class KnowledgeGraph:
             backend.load_file(
                 path, graph_iri(path.parent.name, path.stem), name=project.relative(path)
             )
-        return cls(backend, project)
+        kg = cls(backend, project)
+        derive(kg)
+        return kg
 
     @classmethod
     def connect(
@@ -139,9 +144,13 @@ class KnowledgeGraph:
 
     # ---- the whole graph
 
-    def export(self, format: str = "turtle") -> str:
-        """The whole graph serialised in one of ``ssegraph.export.FORMATS``."""
-        return self.backend.dump(get_format(format).media_type).decode("utf-8")
+    def export(self, format: str = "turtle", *, derived: bool = True) -> str:
+        """The whole graph serialised in one of ``ssegraph.export.FORMATS``.
+
+        ``derived=False`` leaves out what the store derived (entailments, periods, day bounds).
+        """
+        media_type = get_format(format).media_type
+        return self.backend.dump(media_type, derived=derived).decode("utf-8")
 
     def graphs(self) -> list[URIRef]:
         """The named graphs, one per loaded file (plus any that ``add`` created)."""

@@ -5,16 +5,15 @@ read with SPARQL only (``kg.select`` and the queries in ``network_queries/``), s
 built the same from the embedded store or from a remote endpoint. Every network is an undirected
 networkx ``Graph`` whose nodes are IRIs; see ``NETWORKS`` for the five kinds.
 
-Time. A membership with a stated interval holds within it. One known only from dated sources holds
-from each that names it until the group's next complete member list (``sse:listsMembersOf``),
-and from the group's last list on: at
-any day D that is the model's "as of D" (the members named by the latest list of the group dated
-on or before D). An event tie holds from the event's start on (a collaboration, once it has
-happened, stays in an "as of" network), while ``between`` takes the events that overlap the
-period. An event dated only by month or year spans that month or year (and so holds from its first
-day); a session without dates takes those of the event it is part of. Two actors are co-members
-of a group when their memberships of it hold at the same time. Undated ties count only when no
-date is asked; an element all of whose ties are undated carries no spell.
+Time. A membership holds in the periods the graph's one rule of time gives it (``derive.tenure``:
+its stated interval, or its attestations until a later complete member list of the group leaves it
+out), read from the tenure graph, so "as of D" here is the catalogue's ``members-as-of``. An event
+tie holds from the event's first day on (a collaboration, once it has happened, stays in an "as
+of" network), while ``between`` takes the events that overlap the period; the days come from the
+timeline graph (``derive.timeline``: a month or a year spans its days, a session without dates
+lies within the event it is part of). Two actors are co-members of a group when their memberships
+of it hold at the same time. Undated ties count only when no date is asked; an element all of
+whose ties are undated carries no spell.
 
 Groups as actors: a group that is itself a member of another group (the UN task force in the
 leading group GPIESS) is one node, an actor where it is a member; in co-membership its own
@@ -23,9 +22,7 @@ members are linked to each other through it, not to it (the actor-group network 
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -36,20 +33,15 @@ from itertools import combinations
 import networkx as nx
 from rdflib import URIRef
 
+from ssegraph.dates import FOREVER, NEVER, Span, intersect, iso, merge, span
 from ssegraph.errors import BadParameter
 from ssegraph.graph import KnowledgeGraph, Row
 from ssegraph.names import Label, NameIndex, humanise, index, normalise, resolve
 from ssegraph.vocab import SCHEMA, SSE, expand, short
 
-#: The open sides of a span: a tie that holds from a day on ends at FOREVER.
-NEVER, FOREVER = dt.date.min, dt.date.max
-Span = tuple[dt.date, dt.date]  # closed interval of days
-
 GROUP, EVENT = "group", "event"
 #: How persons enter a network: as themselves, or through the organisations of their posts.
 PEOPLE = ("keep", "organisations")
-
-_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
 @dataclass(frozen=True)
@@ -147,8 +139,8 @@ class Tie:
         return replace(
             self,
             roles=self.roles | other.roles,
-            spells=_merge(self.spells + other.spells),
-            spans=_merge(self.spans + other.spans),
+            spells=merge(self.spells + other.spells),
+            spans=merge(self.spans + other.spans),
             evidence=tuple(sorted(set(self.evidence + other.evidence))),
             sources=self.sources | other.sources,
         )
@@ -344,30 +336,18 @@ def _query(name: str) -> str:
 
 
 def _membership_ties(kg: KnowledgeGraph) -> list[Tie]:
-    rows = kg.select(_query("memberships"))
-    lists: dict[str, set[dt.date]] = defaultdict(set)
-    for row in kg.select(_query("member-lists")):
-        if day := _day(row["date"]):
-            lists[str(row["group"])].add(day)
-    dates = {group: sorted(days) for group, days in lists.items()}
     ties = []
-    for row in rows:
-        group = str(row["group"])
-        attested = _days(row["attestedOn"])
-        start, end = _day(row["start"]), _day(row["end"])
-        if start or end:
-            spells: tuple[Span, ...] = ((start or NEVER, end or FOREVER),)
-        else:
-            spells = _merge((day, _until_next(dates.get(group, []), day)) for day in attested)
+    for row in kg.select(_query("memberships")):
+        spells = _tenures(row["tenures"])
         ties.append(
             Tie(
                 actor=str(row["member"]),
-                context=group,
+                context=str(row["group"]),
                 part=GROUP,
                 roles=frozenset({str(row["role"])} if row["role"] else ()),
                 spells=spells,
                 spans=spells,
-                evidence=tuple(sorted({*attested, *(d for d in (start, end) if d)})),
+                evidence=tuple(sorted(_days(row["attestedOn"]))),
                 sources=_iris(row["sources"]),
             )
         )
@@ -379,7 +359,7 @@ def _event_ties(kg: KnowledgeGraph, rows: list[Row]) -> list[Tie]:
     ties = []
     for row in rows:
         event = str(row["event"])
-        span = _event_span(events, event, set())
+        span = _event_span(events.get(event))
         ties.append(
             Tie(
                 actor=str(row["actor"]),
@@ -395,56 +375,34 @@ def _event_ties(kg: KnowledgeGraph, rows: list[Row]) -> list[Tie]:
     return ties
 
 
-def _event_span(events: dict[str, Row], event: str, seen: set[str]) -> Span | None:
-    """The days an event covers: its own dates, else those of the event it is part of."""
-    row = events.get(event)
-    if row is None or event in seen:
+def _event_span(row: Row | None) -> Span | None:
+    """The days an event may cover, from the timeline graph; None when undated."""
+    if row is None or row["first"] is None or row["last"] is None:
         return None
-    partial = _period(row["date"])
-    start = _day(row["start"]) or (partial and partial[0])
-    end = _day(row["end"]) or (partial and partial[1])
-    if start and end:
-        return start, end
-    if start or end:
-        return (start or end,) * 2  # one known day: the event took that day
-    seen.add(event)
-    return _event_span(events, str(row["super"]), seen) if row["super"] else None
+    return row["first"].toPython(), row["last"].toPython()
 
 
-def _period(value: object) -> Span | None:
-    """The days a full or partial date covers: "2013" -> 2013-01-01..2013-12-31."""
-    found = _PARTIAL_DATE.match(str(value)) if value is not None else None
-    if found is None:
-        return None  # absent, or no year (xsd:gMonthDay)
-    year = int(found[1])
-    if found[2] and found[3]:
-        day = dt.date(year, int(found[2]), int(found[3]))
-        return day, day
-    if found[2]:
-        month = int(found[2])
-        after = dt.date(year + month // 12, month % 12 + 1, 1)
-        return dt.date(year, month, 1), after - dt.timedelta(days=1)
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+def _tenures(value: object) -> tuple[Span, ...]:
+    """The periods of a membership, from "FROM/THROUGH" days with either side empty."""
+    spells = []
+    for period in str(value or "").split():
+        start, _, stop = period.partition("/")
+        spells.append((_first(start) or NEVER, _first(stop) or FOREVER))
+    return merge(spells)
 
 
-def _day(value: object) -> dt.date | None:
-    """A full date, or None for none or a partial one."""
-    period = _period(value)
-    return period[0] if period and period[0] == period[1] else None
+def _first(text: str) -> dt.date | None:
+    covered = span(text) if text else None
+    return covered[0] if covered else None
 
 
 def _days(value: object) -> set[dt.date]:
-    return {day for text in str(value or "").split() if (day := _day(text))}
+    """The first days of the dates a source gives, whatever their precision."""
+    return {first for text in str(value or "").split() if (first := _first(text))}
 
 
 def _iris(value: object) -> frozenset[str]:
     return frozenset(str(value or "").split())
-
-
-def _until_next(lists: list[dt.date], day: dt.date) -> dt.date:
-    """The day before the group's next list after ``day``, or FOREVER."""
-    later = bisect.bisect_right(lists, day)
-    return lists[later] - dt.timedelta(days=1) if later < len(lists) else FOREVER
 
 
 def _ancestors(cls: str, parents: dict[str, set[str]]) -> set[str]:
@@ -539,7 +497,7 @@ def _together(a: Tie, b: Tie) -> Link | None:
     """
     spells: tuple[Span, ...] = ()
     if a.spells and b.spells:
-        spells = _intersect(a.spells, b.spells)
+        spells = intersect(a.spells, b.spells)
         if not spells:
             return None
     first = last = None
@@ -581,38 +539,10 @@ def _when(links: list[Link]) -> dict[str, object]:
     """``first`` and ``last`` days and the ``spells`` of an edge or node, where known."""
     firsts = [link.first for link in links if link.first]
     lasts = [link.last for link in links if link.last]
-    spells = _spells(span for link in links for span in link.spells)
+    spells = [(iso(start), iso(end)) for start, end in merge(s for k in links for s in k.spells)]
     when: dict[str, object] = {"spells": spells} if spells else {}
     if firsts:
         when["first"] = min(firsts).isoformat()
     if lasts:
         when["last"] = max(lasts).isoformat()
     return when
-
-
-# ---- spans of days
-
-
-def _merge(spans: Iterable[Span]) -> tuple[Span, ...]:
-    """Overlapping or touching spans joined, in order."""
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and (merged[-1][1] == FOREVER or start <= merged[-1][1] + dt.timedelta(days=1)):
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return tuple(merged)
-
-
-def _intersect(a: tuple[Span, ...], b: tuple[Span, ...]) -> tuple[Span, ...]:
-    return _merge(
-        (max(s1, s2), min(e1, e2)) for s1, e1 in a for s2, e2 in b if max(s1, s2) <= min(e1, e2)
-    )
-
-
-def _spells(spans: Iterable[Span]) -> list[tuple[str | None, str | None]]:
-    """Spans as GEXF spells: ISO days, None for an open side."""
-    return [
-        (None if start == NEVER else start.isoformat(), None if end == FOREVER else end.isoformat())
-        for start, end in _merge(spans)
-    ]

@@ -23,6 +23,8 @@ FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 
 __all__ = [
     "DCTERMS",
+    "DERIVED",
+    "DERIVED_GRAPHS",
     "FOAF",
     "GRAPH",
     "ID",
@@ -41,6 +43,7 @@ __all__ = [
     "XSD",
     "expand",
     "graph_iri",
+    "is_derived",
     "short",
 ]
 
@@ -93,6 +96,19 @@ def expand(name: str) -> URIRef | None:
     if colon and prefix in PREFIXES and local and not local.startswith("//"):
         return URIRef(PREFIXES[prefix] + local)
     return None
+
+
+#: The graphs the store derives from the files (``ssegraph.derive``), under one prefix so that
+#: validation and ``export --no-derived`` can tell them from what stewards wrote.
+DERIVED = GRAPH["derived/"]
+DERIVED_GRAPHS: dict[str, URIRef] = {
+    name: GRAPH[f"derived/{name}"] for name in ("tenure", "timeline", "entailment")
+}
+
+
+def is_derived(graph: str) -> bool:
+    """Whether a named graph is one the store derives rather than a file."""
+    return str(graph).startswith(str(DERIVED))
 
 
 def graph_iri(directory: str, stem: str) -> URIRef:

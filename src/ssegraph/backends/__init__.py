@@ -31,12 +31,20 @@ class SelectResult:
 class Backend(Protocol):
     """What a KnowledgeGraph needs from a store."""
 
+    #: Whether a blank node read from the store names the same node when written back: true
+    #: of the embedded store, not of a server behind HTTP (each request has its own labels).
+    blank_nodes_persist: bool
+
     def load_file(self, path: Path, graph: URIRef, *, name: str | None = None) -> None:
         """Load a Turtle file into the named graph ``graph``; ``name`` is its path in errors."""
         ...
 
     def add(self, triples: Iterable[Triple], graph: URIRef) -> None:
         """Add triples to the named graph ``graph``."""
+        ...
+
+    def replace(self, triples: Iterable[Triple], graph: URIRef) -> None:
+        """Make the named graph ``graph`` hold exactly these triples."""
         ...
 
     def select(self, query: str, bindings: Bindings) -> SelectResult:
@@ -55,8 +63,11 @@ class Backend(Protocol):
         """The named graphs held."""
         ...
 
-    def dump(self, media_type: str) -> bytes:
-        """Serialise everything in an RDF media type; triple formats get the union of graphs."""
+    def dump(self, media_type: str, *, derived: bool = True) -> bytes:
+        """Serialise everything in an RDF media type; triple formats get the union of graphs.
+
+        ``derived=False`` leaves out the graphs the store derived (``ssegraph.derive``).
+        """
         ...
 
     def __len__(self) -> int:

@@ -23,7 +23,7 @@ from rdflib.term import Identifier, Node
 from ssegraph.backends import Bindings, SelectResult, Triple
 from ssegraph.backends.projection import bind_values, project
 from ssegraph.errors import ParseError, QueryError
-from ssegraph.vocab import PREFIXES
+from ssegraph.vocab import PREFIXES, is_derived
 
 _XSD_STRING = str(XSD.string)
 TSV = ox.QueryResultsFormat.TSV
@@ -111,6 +111,8 @@ def _writable(term: Identifier) -> bool:
 class EmbeddedBackend:
     """A pyoxigraph ``Store`` in memory, one named graph per loaded file."""
 
+    blank_nodes_persist = True
+
     def __init__(self, prefixes: Mapping[str, str] = PREFIXES) -> None:
         self.store = ox.Store()
         self.prefixes = dict(prefixes)
@@ -132,6 +134,10 @@ class EmbeddedBackend:
         self.store.extend(
             ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), context) for s, p, o in triples
         )
+
+    def replace(self, triples: Iterable[Triple], graph: URIRef) -> None:
+        self.store.clear_graph(ox.NamedNode(str(graph)))
+        self.add(triples, graph)
 
     # ---- reading
 
@@ -207,13 +213,16 @@ class EmbeddedBackend:
     def graphs(self) -> list[URIRef]:
         return sorted(URIRef(g.value) for g in self.store.named_graphs())
 
-    def dump(self, media_type: str) -> bytes:
+    def dump(self, media_type: str, *, derived: bool = True) -> bytes:
         rdf_format = ox.RdfFormat.from_media_type(media_type)
         if rdf_format is None:
             raise ValueError(f"no RDF format has the media type {media_type}")
-        if rdf_format.supports_datasets:
+        if derived and rdf_format.supports_datasets:
             return self.store.dump(format=rdf_format, prefixes=self.prefixes)
-        triples = sorted({quad.triple for quad in self.store}, key=str)
+        quads = [q for q in self.store if derived or not is_derived(str(q.graph_name.value))]
+        if rdf_format.supports_datasets:
+            return ox.serialize(quads, format=rdf_format, prefixes=self.prefixes)
+        triples = sorted({quad.triple for quad in quads}, key=str)
         return ox.serialize(triples, format=rdf_format, prefixes=self.prefixes)
 
     def __len__(self) -> int:

@@ -57,6 +57,8 @@ def from_json(binding: dict[str, str]) -> Identifier:
 class RemoteBackend:
     """A SPARQL 1.1 endpoint (queries) and its Graph Store (files, added triples)."""
 
+    blank_nodes_persist = False
+
     def __init__(self, endpoint: str, *, store: str | None = None, timeout: int = 60) -> None:
         self.endpoint = endpoint
         self.store = store or urljoin(endpoint, "store")
@@ -80,6 +82,14 @@ class RemoteBackend:
         self._send(
             "POST", graph, batch.serialize(format="nt", encoding="utf-8"), "application/n-triples"
         )
+
+    def replace(self, triples: Iterable[Triple], graph: URIRef) -> None:
+        """Replace the named graph ``graph`` with these triples (HTTP PUT)."""
+        batch = Graph()
+        for triple in triples:
+            batch.add(triple)
+        body = batch.serialize(format="nt", encoding="utf-8")
+        self._send("PUT", graph, body, "application/n-triples")
 
     def _send(self, method: str, graph: URIRef, body: bytes, media_type: str) -> None:
         url = f"{self.store}?graph={quote(str(graph), safe='')}"
@@ -163,7 +173,7 @@ class RemoteBackend:
     def graphs(self) -> list[URIRef]:
         return [URIRef(row[0]) for row in self.select(GRAPHS, {}).rows if row[0] is not None]
 
-    def dump(self, media_type: str) -> bytes:
+    def dump(self, media_type: str, *, derived: bool = True) -> bytes:
         """Everything, copied into an embedded store that serialises it the same way."""
         from ssegraph.backends.embedded import EmbeddedBackend
 
@@ -173,7 +183,7 @@ class RemoteBackend:
         copy = EmbeddedBackend()
         for graph, triples in by_graph.items():
             copy.add(triples, URIRef(graph))
-        return copy.dump(media_type)
+        return copy.dump(media_type, derived=derived)
 
     def __len__(self) -> int:
         """The statements in the named graphs (the default graph is their union)."""
