@@ -19,6 +19,7 @@ from rdflib.namespace import RDF, SH
 
 from ssegraph.batch import read_batch
 from ssegraph.graph import KnowledgeGraph
+from ssegraph.neighbourhood import neighbourhood
 from ssegraph.synth import synthesize
 from ssegraph.validate import (
     Finding,
@@ -31,15 +32,23 @@ from ssegraph.validate import (
     shapes_graph,
     touched_nodes,
     validate_batch,
+    validate_data,
     validate_graph,
 )
-from ssegraph.vocab import ID, ORG, SKOS, short
+from ssegraph.vocab import DCTERMS, ID, ORG, PROV, SKOS, SSE, short
 
 ROOT = Path(__file__).resolve().parents[1]
 BATCHES = Path(__file__).resolve().parent / "fixtures" / "batches"
 BROKEN = sorted((BATCHES / "broken").glob("*.ttl"))
 GOOD = sorted((BATCHES / "good").iterdir())
 INCOMPLETE = BATCHES / "incomplete" / "network-without-french-name.ttl"
+
+#: The broken batches whose mistake is an ill-formed literal (checked before SHACL runs).
+ILL_FORMED = {
+    "event-start-date-that-does-not-exist.ttl",
+    "event-end-date-with-month-13.ttl",
+    "interval-instant-with-an-ill-formed-year.ttl",
+}
 
 Key = tuple[str, str, str, str]  # severity, focus, path, constraint
 
@@ -130,13 +139,14 @@ def test_a_failing_nested_shape_is_one_finding_about_the_focus_not_one_per_detai
     assert list(report.graph.objects(None, SH.detail))  # kept in the report graph, beneath
 
 
-def test_blank_node_interval_is_named_as_the_batch_blank_node(kg: KnowledgeGraph) -> None:
+def test_blank_node_interval_is_named_by_its_holder_and_the_path_to_it(kg: KnowledgeGraph) -> None:
     path = BATCHES / "broken" / "interval-blank-node-without-bounds.ttl"
     batch = read_batch(kg, [path])
     [finding] = validate_batch(kg, batch).findings
     assert isinstance(finding.focus, BNode)
     assert (None, ORG.memberDuring, finding.focus) in batch
-    assert finding.focus_name == f"_:{finding.focus}"
+    # Named by the membership that holds it and the path to it, not by a blank node id.
+    assert finding.focus_name == "id:membership/brazil--gpiess--member via org:memberDuring"
 
 
 # ---- severity: a warning is shown but does not stop a batch, a violation does
@@ -200,17 +210,13 @@ def test_touched_nodes_are_subjects_and_the_iris_they_point_to_but_not_classes()
 
 
 def full_validation(kg: KnowledgeGraph, batch: Graph) -> Counter:
-    """pySHACL on everything the store holds (shapes aside) plus the batch, restricted to the
-    top-level results about the nodes the batch touches."""
+    """Everything the store holds (shapes aside) plus the batch, validated as one graph,
+    restricted to the top-level results about the nodes the batch touches. (pySHACL itself
+    runs the SPARQL constraints once per node, minutes on the whole graph: they run once each
+    in ``validate_data``, and ``test_sparql_constraints_agree_with_pyshacl`` pins that.)"""
     merged = data_graph(kg)
     merged += batch
-    _, results, _ = pyshacl.validate(
-        merged,
-        shacl_graph=shapes_graph(kg),
-        inference="none",
-        allow_warnings=True,
-        allow_infos=True,
-    )
+    results = validate_data(merged, shapes_graph(kg)).graph
     touched = touched_nodes(batch)
     found: Counter = Counter()
     for result in results.objects(None, SH.result):
@@ -265,7 +271,11 @@ def test_every_broken_batch_at_once_gets_the_verdict_of_the_whole_merged_graph(
     batch = read_batch(kg, BROKEN)
     ours = Counter(key(f) for f in validate_batch(kg, batch).findings)
     assert ours == full_validation(kg, batch)
-    assert sum(n for k, n in ours.items() if k[0] == "Violation") >= len(BROKEN)
+    # An ill-formed literal hides what SHACL would say about its node (the webinar of many
+    # fixtures): count the others.
+    well_formed = read_batch(kg, [p for p in BROKEN if p.name not in ILL_FORMED])
+    violations = validate_batch(kg, well_formed).count("Violation")
+    assert violations >= len(BROKEN) - len(ILL_FORMED)
 
 
 # ---- rendering
@@ -286,9 +296,7 @@ def test_text_report_gives_one_line_per_result_grouped_by_node_then_a_summary(
     text = render_text(broken_report)
     lines = text.splitlines()
     assert "id:membership/brazil--gpiess--member" in lines
-    assert any(
-        line.split()[:3] == ["violation", "org:member", "MinCount"] for line in lines
-    ), text
+    assert any(line.split()[:3] == ["violation", "org:member", "MinCount"] for line in lines), text
     assert any("^sse:contributedTo" in line and "Class" in line for line in lines)
     assert "(value: id:event/world-urban-forum-9)" in text
     assert lines[-1].startswith("does not conform: 2 violation(s), ")
@@ -305,6 +313,7 @@ def test_json_report_lists_every_result_with_focus_path_and_constraint(
     assert {
         "focus": str(ID["membership/brazil--gpiess--member"]),
         "focus_name": "id:membership/brazil--gpiess--member",
+        "origin": None,
         "path": "org:member",
         "constraint": "MinCount",
         "severity": "Violation",
@@ -334,11 +343,28 @@ def test_conforming_report_says_so_in_every_format(kg: KnowledgeGraph) -> None:
 # ---- the same on a synthetic ecosystem (what benchmarks/scale.py measures at 1M triples)
 
 
+def synthetic(triples: int) -> Graph:
+    """``synthesize`` with each attestation dated by the source the membership cites.
+
+    ``ssegraph.synth`` draws attestation dates at random, after their source's date as often
+    as not, which the attestation rule refuses; the tests here are about the neighbourhood."""
+    graph = Graph()
+    for triple in synthesize(triples, seed=5):
+        graph.add(triple)
+    for membership, attested in list(graph.subject_objects(SSE.attestedOn)):
+        dates = [
+            graph.value(s, DCTERMS.date) for s in graph.objects(membership, PROV.wasDerivedFrom)
+        ]
+        graph.remove((membership, SSE.attestedOn, attested))
+        graph.add((membership, SSE.attestedOn, max(d for d in dates if d is not None)))
+    return graph
+
+
 @pytest.fixture(scope="module")
 def ecosystem() -> KnowledgeGraph:
     """The curated graph plus 3,000 synthetic triples."""
     kg = KnowledgeGraph.load(ROOT)
-    kg.add(synthesize(3_000, seed=5), "data/synthetic")
+    kg.add(synthetic(3_000), "data/synthetic")
     return kg
 
 
@@ -347,7 +373,10 @@ def next_slice(broken: bool) -> Graph:
     and events tied to the existing ones; ``broken``: five memberships get a second member that
     exists nowhere."""
     batch = Graph()
+    whole = synthetic(3_600)
     for triple in list(synthesize(3_600, seed=5))[-600:]:
+        if triple[1] == SSE.attestedOn:
+            triple = (triple[0], SSE.attestedOn, whole.value(triple[0], SSE.attestedOn))
         batch.add(triple)
     if broken:
         for n, membership in enumerate(sorted(set(batch.subjects(ORG.member, None)))[:5]):
@@ -372,3 +401,58 @@ def test_every_broken_fixture_gets_the_verdict_of_the_whole_merged_ecosystem(
     batch = read_batch(ecosystem, BROKEN)
     ours = Counter(key(f) for f in validate_batch(ecosystem, batch).findings)
     assert ours == full_validation(ecosystem, batch)
+
+
+# ---- SPARQL constraints, run once each, agree with pySHACL's run per node
+
+
+SPARQL_CASES = [
+    "event-starts-after-it-ends.ttl",
+    "event-starts-in-a-month-after-its-end-day.ttl",
+    "interval-ends-before-it-begins.ttl",
+    "interval-ends-in-a-year-before-it-begins.ttl",
+    "membership-attested-after-its-source.ttl",
+    "membership-organisation-member-of-itself.ttl",
+    "membership-begins-before-its-organisation-was-founded.ttl",
+    "membership-ends-after-its-organisation-was-dissolved.ttl",
+    "organisation-dissolved-before-it-was-founded.ttl",
+]
+
+
+def test_sparql_constraints_agree_with_pyshacl(kg: KnowledgeGraph) -> None:
+    # On the batches and their neighbourhood (small enough for pySHACL's query per node).
+    batch = read_batch(kg, [BATCHES / "broken" / name for name in SPARQL_CASES])
+    shapes = shapes_graph(kg)
+    data = Graph()
+    data += batch
+    data += neighbourhood(kg, touched_nodes(batch), batch, shapes)
+    _, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    theirs = Counter(
+        (_focus(results.value(r, SH.focusNode)), str(results.value(r, SH.value)))
+        for r in results.objects(None, SH.result)
+        if results.value(r, SH.sourceConstraintComponent) == SH.SPARQLConstraintComponent
+    )
+    ours = Counter(
+        (_focus(f.focus), str(f.value))
+        for f in validate_data(data, shapes).findings
+        if f.constraint == "SPARQL"
+    )
+    assert ours == theirs
+    assert len(ours) >= len(SPARQL_CASES)
+
+
+def test_an_ill_formed_literal_on_an_inline_instant_names_the_membership_and_the_path(
+    kg: KnowledgeGraph,
+) -> None:
+    report = check(kg, BATCHES / "broken" / "interval-instant-with-an-ill-formed-year.ttl")
+    [finding] = [f for f in report.findings if f.severity == "Violation"]
+    assert finding.focus_name == (
+        "id:membership/brazil--gpiess--member via org:memberDuring/time:hasBeginning"
+    )
+    assert (finding.path, finding.constraint, str(finding.value)) == (
+        "time:inXSDgYear",
+        "Datatype",
+        "16",
+    )
+    assert "'16' is not a valid xsd:gYear" in finding.message
+    assert "id:membership/brazil--gpiess--member via" in render_text(report)

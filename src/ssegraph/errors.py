@@ -30,6 +30,25 @@ class ProjectNotFound(SsegraphError):
     exit_code = 2
 
 
+class BrokenProject(SsegraphError):
+    """A project whose ontology, shapes or data cannot be read: nothing it says can be trusted."""
+
+    exit_code = 2
+
+
+class CannotWrite(SsegraphError):
+    """A file or directory that a command must write cannot be written (read-only, missing,
+    not a regular file); nothing was changed."""
+
+    exit_code = 2
+
+
+class ProjectBusy(SsegraphError):
+    """Another steward holds the project's lock for longer than the wait allowed."""
+
+    exit_code = 2
+
+
 class ReadOnlyProject(SsegraphError):
     """A writing command was pointed at the copy of the graph bundled in the package."""
 

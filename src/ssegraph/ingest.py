@@ -23,7 +23,7 @@ from rdflib import BNode, Graph
 from rdflib.compare import isomorphic
 
 from ssegraph.errors import BadParameter
-from ssegraph.neighbourhood import statements_about
+from ssegraph.neighbourhood import asserted, statements_about
 from ssegraph.vocab import PREFIXES
 
 if TYPE_CHECKING:
@@ -55,9 +55,12 @@ def target_file(data_dir: Path, name: str | None, batch_files: Sequence[Path]) -
     return data_dir / f"{stem}.ttl"
 
 
-def new_triples(kg: KnowledgeGraph, batch: Graph) -> Graph:
-    """The part of ``batch`` that the graph does not hold yet."""
-    existing = statements_about(kg, batch.subjects())
+def new_triples(kg: KnowledgeGraph, batch: Graph, existing: Graph | None = None) -> Graph:
+    """The part of ``batch`` that the graph does not hold yet.
+
+    ``existing``: the graph's statements about the batch's subjects, when already read."""
+    if existing is None:
+        existing = statements_about(kg, batch.subjects())
     new = Graph()
     for triple in batch:
         s, _, o = triple
@@ -112,9 +115,13 @@ def _holds_blank(kg: KnowledgeGraph, molecule: Graph, root: BNode) -> bool:
         return False
     # One CONSTRUCT: blank nodes keep their identity only within one answer.
     held = kg.construct(
-        "CONSTRUCT { ?b ?p2 ?o2 . ?o2 ?p3 ?o3 } WHERE { ?b ?p ?o FILTER isBlank(?b)"
-        " FILTER NOT EXISTS { ?x ?y ?b } ?b ?p2 ?o2"
-        " OPTIONAL { ?o2 ?p3 ?o3 FILTER isBlank(?o2) } }",
+        "CONSTRUCT { ?b ?p2 ?o2 . ?o2 ?p3 ?o3 } WHERE { "
+        + asserted("?b ?p ?o FILTER isBlank(?b) FILTER NOT EXISTS { ?x ?y ?b }", 0)
+        + " "
+        + asserted("?b ?p2 ?o2", 1)
+        + " OPTIONAL { "
+        + asserted("?o2 ?p3 ?o3 FILTER isBlank(?o2)", 2)
+        + " } }",
         {"p": anchor[0], "o": anchor[1]},
     )
     return any(

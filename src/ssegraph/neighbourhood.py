@@ -1,7 +1,9 @@
 """What the store holds around some nodes, read in SPARQL through the KnowledgeGraph.
 
 A batch is validated with this neighbourhood instead of a copy of the whole store, and ``add``
-compares a batch with the statements the store already makes about its nodes.
+compares a batch with the statements the store already makes about its nodes. Only what the
+files assert is read: the graphs the store derives (entailments, periods, under
+``graph/derived/``) are left out, so a batch is judged on facts, not on their consequences.
 """
 
 from __future__ import annotations
@@ -14,8 +16,14 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from ssegraph.vocab import GRAPH
+
 if TYPE_CHECKING:
     from ssegraph.graph import KnowledgeGraph
+
+#: Named graphs the store derives from the files (``vocab.DERIVED``): never validated, never
+#: compared with a batch.
+DERIVED_PREFIX = str(GRAPH) + "derived/"
 
 # IRIs are written into VALUES blocks only if they cannot close the term early.
 _SAFE_IRI = re.compile(r'[^\s<>"{}|\\^`]+')
@@ -24,7 +32,9 @@ _SAFE_IRI = re.compile(r'[^\s<>"{}|\\^`]+')
 def neighbourhood(kg: KnowledgeGraph, nodes: Iterable[Node], batch: Graph, shapes: Graph) -> Graph:
     """What the shapes read around ``nodes``, pulled from the store."""
     iris = _safe_iris(nodes)
-    found = kg.construct("CONSTRUCT { ?c rdfs:subClassOf ?d } WHERE { ?c rdfs:subClassOf ?d }")
+    found = kg.construct(
+        "CONSTRUCT { ?c rdfs:subClassOf ?d } WHERE { " + asserted("?c rdfs:subClassOf ?d", 0) + " }"
+    )
     if not iris:
         return found
     found += statements_about(kg, iris)
@@ -36,14 +46,18 @@ def neighbourhood(kg: KnowledgeGraph, nodes: Iterable[Node], batch: Graph, shape
         found += kg.construct(
             "CONSTRUCT { ?v ?p ?o } WHERE { "
             + _values("?v ?p", [(v, p) for v in values for p in read])
-            + " ?v ?p ?o }"
+            + asserted("?v ?p ?o", 0)
+            + " }"
         )
     inverse = sorted(set(shapes.objects(None, SH.inversePath)))
     if inverse:
         found += kg.construct(
             "CONSTRUCT { ?x ?p ?f . ?x a ?t } WHERE { "
             + _values("?f ?p", [(f, p) for f in iris for p in inverse])
-            + " ?x ?p ?f . OPTIONAL { ?x a ?t } }"
+            + asserted("?x ?p ?f", 0)
+            + " OPTIONAL { "
+            + asserted("?x a ?t", 1)
+            + " } }"
         )
     return found
 
@@ -56,10 +70,18 @@ def statements_about(kg: KnowledgeGraph, nodes: Iterable[Node]) -> Graph:
     return kg.construct(
         "CONSTRUCT { ?f ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 } WHERE { "
         + _values("?f", [(f,) for f in iris])
-        + " ?f ?p ?o ."
-        " OPTIONAL { ?o ?p2 ?o2 FILTER (isBlank(?o))"
-        " OPTIONAL { ?o2 ?p3 ?o3 FILTER (isBlank(?o2)) } } }"
+        + asserted("?f ?p ?o", 0)
+        + " OPTIONAL { "
+        + asserted("?o ?p2 ?o2 FILTER (isBlank(?o))", 1)
+        + " OPTIONAL { "
+        + asserted("?o2 ?p3 ?o3 FILTER (isBlank(?o2))", 2)
+        + " } } }"
     )
+
+
+def asserted(pattern: str, n: int) -> str:
+    """``pattern`` matched in a graph a file asserts, not one the store derives (``?g{n}``)."""
+    return f'GRAPH ?g{n} {{ {pattern} }} FILTER (!STRSTARTS(STR(?g{n}), "{DERIVED_PREFIX}"))'
 
 
 def _safe_iris(nodes: Iterable[Node]) -> list[URIRef]:

@@ -10,16 +10,19 @@ nodes are the same as those of validating the whole merged graph (pinned by the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import OWL, RDF, SH
 from rdflib.term import Identifier, Node
 
+from ssegraph import gate, shacl_sparql
+from ssegraph.errors import BrokenProject
 from ssegraph.ingest import new_triples
-from ssegraph.neighbourhood import neighbourhood
+from ssegraph.literals import as_written, ill_formed_triples, without
+from ssegraph.neighbourhood import asserted, neighbourhood, statements_about
 from ssegraph.vocab import graph_iri, short
 
 if TYPE_CHECKING:
@@ -27,11 +30,18 @@ if TYPE_CHECKING:
 
 SHAPES_GRAPH = graph_iri("ontology", "shapes")
 SEVERITIES = ("Violation", "Warning", "Info")
+#: Where the gate's and the literal check's results say they come from in the report graph.
+OWN_COMPONENTS = "https://w3id.org/ssegraph/shapes#"
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One SHACL result: which node, which property path, which rule, how bad, and why."""
+    """One result: which node, which property path, which rule, how bad, and why.
+
+    ``holder`` names, for a blank node (an interval, an instant), the IRI node that holds it and
+    the path from there (``id:membership/x via org:memberDuring/time:hasEnd``); ``origin`` the
+    file and row the node was read from (``sheet.csv row 3``) when it came from a CSV sheet.
+    """
 
     focus: Identifier
     path: str | None
@@ -39,15 +49,20 @@ class Finding:
     severity: str
     message: str
     value: Identifier | None = None
+    holder: str | None = None
+    origin: str | None = None
 
     @property
     def focus_name(self) -> str:
-        return f"_:{self.focus}" if isinstance(self.focus, BNode) else short(self.focus)
+        if isinstance(self.focus, BNode):
+            return self.holder or f"_:{self.focus}"
+        return short(self.focus)
 
     def as_dict(self) -> dict[str, str | None]:
         return {
             "focus": str(self.focus),
             "focus_name": self.focus_name,
+            "origin": self.origin,
             "path": self.path,
             "constraint": self.constraint,
             "severity": self.severity,
@@ -85,40 +100,74 @@ class Report:
 
 
 def shapes_graph(kg: KnowledgeGraph) -> Graph:
-    """The SHACL shapes, as loaded from ``ontology/shapes.ttl`` into their own named graph."""
-    return kg.construct(
+    """The SHACL shapes, as loaded from ``ontology/shapes.ttl`` into their own named graph.
+
+    No shapes (the file missing, empty or unreadable) is an error, never "conforms"."""
+    shapes = kg.construct(
         f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{SHAPES_GRAPH}> {{ ?s ?p ?o }} }}"
     )
+    if not any(True for _ in shapes.subjects(RDF.type, SH.NodeShape)):
+        raise BrokenProject(
+            "ontology/shapes.ttl: no SHACL shapes loaded (the file is missing, empty or "
+            "unreadable); nothing can be validated"
+        )
+    return shapes
 
 
 def data_graph(kg: KnowledgeGraph) -> Graph:
-    """Everything the graph holds but the shapes, as one rdflib graph (whole-graph checks)."""
-    return kg.construct(
-        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-        f"FILTER (?g != <{SHAPES_GRAPH}>) }}"
-    )
+    """Everything the files assert but the shapes, as one rdflib graph (whole-graph checks).
+
+    The graphs the store derives (``graph/derived/``) are left out: only asserted facts are
+    judged. Literals keep their lexical form (an ill-formed one is reported, not rewritten)."""
+    with as_written():
+        return kg.construct(
+            "CONSTRUCT { ?s ?p ?o } WHERE { "
+            + asserted("?s ?p ?o", 0)
+            + f" FILTER (?g0 != <{SHAPES_GRAPH}>) }}"
+        )
 
 
 def validate_graph(kg: KnowledgeGraph) -> Report:
     """Validate everything the graph holds (ontology and data, shapes aside)."""
-    data = data_graph(kg)
-    findings, report_graph = _run(data, shapes_graph(kg), keep=None)
+    shapes = shapes_graph(kg)
+    return validate_data(data_graph(kg), shapes)
+
+
+def validate_data(data: Graph, shapes: Graph) -> Report:
+    """Validate an rdflib graph as it is, every node of it (literals first, then SHACL)."""
+    findings, report_graph = _judge(data, shapes, keep=None)
     return Report(findings, report_graph, len(set(data.subjects())))
 
 
-def validate_batch(kg: KnowledgeGraph, batch: Graph) -> Report:
-    """Validate ``batch`` as if merged into ``kg``; report only about the nodes it touches."""
+def validate_batch(
+    kg: KnowledgeGraph,
+    batch: Graph,
+    *,
+    allow_retype: bool = False,
+    allow_same_as: bool = False,
+) -> Report:
+    """Validate ``batch`` as if merged into ``kg``; report only about the nodes it touches.
 
+    Before SHACL: the gate (``ssegraph.gate``: no schema triples, no retyping or merging of
+    existing nodes unless allowed) and the check of every literal against its datatype."""
     shapes = shapes_graph(kg)
     touched = touched_nodes(batch)
-    data = Graph()
-    # The batch as `add` would merge it: a blank-node structure the graph already holds (an
-    # interval written inline, added before) is not added twice, so it must not count twice
-    # here (org:memberDuring would have two values). Triples held already come back with the
-    # neighbourhood, which holds every statement about the touched IRIs.
-    data += new_triples(kg, batch)
-    data += neighbourhood(kg, touched, batch, shapes)
-    findings, report_graph = _run(data, shapes, keep=touched)
+    with as_written():
+        existing = statements_about(kg, {*batch.subjects(), *batch.objects(None, OWL.sameAs)})
+        refusals = list(
+            gate.check(batch, existing, allow_retype=allow_retype, allow_same_as=allow_same_as)
+        )
+        data = Graph()
+        # The batch as `add` would merge it: a blank-node structure the graph already holds (an
+        # interval written inline, added before) is not added twice, so it must not count twice
+        # here (org:memberDuring would have two values). Triples held already come back with
+        # the neighbourhood, which holds every statement about the touched IRIs.
+        data += new_triples(kg, batch, existing)
+        data += neighbourhood(kg, touched, batch, shapes)
+    findings, report_graph = _judge(data, shapes, keep=touched, refusals=refusals)
+    origins: dict[Node, str] = getattr(batch, "origins", {})
+    if origins:
+        findings = [_with_origin(f, origins, data) for f in findings]
     return Report(findings, report_graph, len(touched), batch_size=len(batch))
 
 
@@ -130,38 +179,154 @@ def touched_nodes(batch: Graph) -> set[Node]:
     return nodes
 
 
-def _run(data: Graph, shapes: Graph, keep: set[Node] | None) -> tuple[list[Finding], Graph]:
-    """pySHACL on ``data``; with ``keep``, only the results about those focus nodes are kept."""
+def _judge(
+    data: Graph,
+    shapes: Graph,
+    keep: set[Node] | None,
+    refusals: list[gate.Refusal] | None = None,
+) -> tuple[list[Finding], Graph]:
+    """The gate's refusals, the literal check, then SHACL on what is left of ``data``."""
+    report = Graph(namespace_manager=data.namespace_manager)
+    report.bind("sh", SH)
+    root = BNode()
+    report.add((root, RDF.type, SH.ValidationReport))
+    own: list[tuple[Node, Node, str, str, str, Node | None]] = [
+        (r.focus, r.path, r.rule, "Info" if r.allowed else "Violation", r.message, r.value)
+        for r in refusals or ()
+    ]
+    bad = []
+    for (s, p, o), reason in ill_formed_triples(data):
+        bad.append((s, p, o))
+        if keep is None or s in keep or isinstance(s, BNode):
+            own.append((s, p, "Datatype", "Violation", reason, o))
+    findings = [_own_finding(report, root, *row) for row in own]
+    # What SHACL says about a node whose ill-formed literal it was not shown (an instant with
+    # no date left) follows from that literal: the literal's own violation says it once.
+    findings += _run(without(data, bad), shapes, keep, report, root, {s for s, _, _ in bad})
+    findings = [_named(f, data) for f in findings]
+    violations = any(f.severity == "Violation" for f in findings)
+    report.add((root, SH.conforms, Literal(not violations)))
+    findings.sort(key=lambda f: (str(f.focus), SEVERITIES.index(f.severity), f.path or ""))
+    return findings, report
+
+
+def _own_finding(
+    report: Graph,
+    root: Node,
+    focus: Node,
+    path: Node,
+    rule: str,
+    severity: str,
+    message: str,
+    value: Node | None,
+) -> Finding:
+    """A result of the gate or of the literal check, also written into the report graph."""
+    result = BNode()
+    report.add((root, SH.result, result))
+    report.add((result, RDF.type, SH.ValidationResult))
+    report.add((result, SH.focusNode, focus))
+    report.add((result, SH.resultPath, path))
+    report.add((result, SH.resultSeverity, SH[severity]))
+    component = (
+        SH.DatatypeConstraintComponent
+        if rule == "Datatype"
+        else URIRef(f"{OWN_COMPONENTS}{rule}ConstraintComponent")
+    )
+    report.add((result, SH.sourceConstraintComponent, component))
+    report.add((result, SH.resultMessage, Literal(message, lang="en")))
+    if value is not None:
+        report.add((result, SH.value, value))
+    return Finding(focus, short(path), rule, severity, message, value)  # type: ignore[arg-type]
+
+
+def _run(
+    data: Graph,
+    shapes: Graph,
+    keep: set[Node] | None,
+    report: Graph,
+    root: Node,
+    unseen: set[Node],
+) -> list[Finding]:
+    """pySHACL on ``data``; with ``keep``, only the results about those focus nodes are kept.
+
+    Results about ``unseen`` nodes (as focus or value) are dropped: those nodes lost an
+    ill-formed literal before SHACL ran, and its own violation says it once."""
     import pyshacl
 
     # pySHACL's own ``focus_nodes`` option is not used: it also filters the value nodes that
     # nested shapes (sh:qualifiedValueShape, sh:or, sh:node) are asked about, so a label in
     # the wrong language or a date of the wrong type passed unseen. The data is small (the
     # batch and its neighbourhood): validate all of it, keep the results about ``keep``.
+    # SPARQL constraints run apart, each once (``ssegraph.shacl_sparql``).
     _, results_graph, _ = pyshacl.validate(
         data,
-        shacl_graph=shapes,
+        shacl_graph=shacl_sparql.without_sparql(shapes),
         inference="none",
         allow_warnings=True,
         allow_infos=True,
     )
-    report = Graph(namespace_manager=data.namespace_manager)
-    report.bind("sh", SH)
-    root = BNode()
-    report.add((root, RDF.type, SH.ValidationReport))
+    for result in shacl_sparql.evaluate(data, shapes):
+        results_graph.add((root, SH.result, shacl_sparql.add_to_report(results_graph, result)))
     findings = []
     # Top-level results only: those under sh:detail explain a sh:node failure (about the value
     # node, not the focus) and are kept in the report graph beneath their result.
-    for result in results_graph.objects(None, SH.result):
-        if keep is not None and results_graph.value(result, SH.focusNode) not in keep:
+    for result in set(results_graph.objects(None, SH.result)):
+        focus = results_graph.value(result, SH.focusNode)
+        if (keep is not None and focus not in keep) or focus in unseen:
             continue
-        findings.append(_finding(results_graph, result))
+        finding = _finding(results_graph, result)
+        if finding.value in unseen:
+            continue
+        findings.append(finding)
         report.add((root, SH.result, result))
         report += results_graph.cbd(result)
-    violations = any(f.severity == "Violation" for f in findings)
-    report.add((root, SH.conforms, Literal(not violations)))
-    findings.sort(key=lambda f: (str(f.focus), SEVERITIES.index(f.severity), f.path or ""))
-    return findings, report
+    return findings
+
+
+def _named(finding: Finding, data: Graph) -> Finding:
+    """A finding on a blank node, named by the IRI node that holds it and the path to it."""
+    if not isinstance(finding.focus, BNode):
+        return finding
+    found = holder(data, finding.focus)
+    if found is None:
+        return finding
+    node, steps = found
+    path = "/".join(short(step) for step in steps)
+    return _replace(finding, holder=f"{short(node)} via {path}")
+
+
+def holder(data: Graph, node: BNode, limit: int = 32) -> tuple[URIRef, list[Node]] | None:
+    """The IRI node that holds a blank node, and the properties from it down to the blank node."""
+    steps: list[Node] = []
+    seen = {node}
+    current: Node = node
+    while len(steps) < limit:
+        parent = next(iter(sorted(data.subject_predicates(current))), None)
+        if parent is None:
+            return None
+        subject, predicate = parent
+        steps.insert(0, predicate)
+        if isinstance(subject, URIRef):
+            return subject, steps
+        if subject in seen:
+            return None
+        seen.add(subject)
+        current = subject
+    return None
+
+
+def _with_origin(finding: Finding, origins: dict[Node, str], data: Graph) -> Finding:
+    """A finding on a node read from a CSV row, with that row (``sheet.csv row 3``)."""
+    node: Node = finding.focus
+    if isinstance(node, BNode):
+        found = holder(data, node)
+        node = found[0] if found else node
+    origin = origins.get(node)
+    return finding if origin is None else _replace(finding, origin=origin)
+
+
+def _replace(finding: Finding, **changes: str) -> Finding:
+    return replace(finding, **changes)
 
 
 def _finding(graph: Graph, result: Node) -> Finding:
@@ -209,7 +374,8 @@ def render_text(report: Report) -> str:
     """One line per result, grouped by focus node, then a summary line."""
     lines = []
     for findings in report.by_focus().values():
-        lines.append(findings[0].focus_name)
+        origin = findings[0].origin
+        lines.append(findings[0].focus_name + (f"  ({origin})" if origin else ""))
         for f in findings:
             value = f" (value: {short(f.value) if isinstance(f.value, URIRef) else f.value})"
             lines.append(

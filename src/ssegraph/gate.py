@@ -1,0 +1,124 @@
+"""What a steward's batch may change: facts about things, never the schema or who a node is.
+
+SHACL judges facts against the shapes; it cannot see a batch that changes the rules themselves
+(``org:Organization rdfs:subClassOf dcterms:BibliographicResource`` conforms, and the whole graph
+then has a hundred violations). Before SHACL runs, each triple of a batch is checked here:
+
+- schema triples are refused: ``rdfs:subClassOf``, ``rdfs:subPropertyOf``, ``rdfs:domain``,
+  ``rdfs:range`` (as predicate or subject), any ``owl:`` or ``sh:`` term but ``owl:sameAs``,
+  declarations of classes, properties and shapes (``a owl:Class``, ``a rdf:Property``,
+  ``a sh:NodeShape``), and any statement whose subject is a term of the ``sse:`` ontology or of
+  a standard vocabulary (ORG, schema.org, FOAF, SKOS, PROV, Dublin Core, OWL-Time, RDF, RDFS,
+  OWL, SHACL, XSD);
+- a new ``rdf:type`` on a node the graph already holds (a retyping), and ``owl:sameAs`` between
+  two nodes it already holds (a merge), are refused unless the steward allows them, and are then
+  reported (as ``Info``);
+- IRIs whose scheme is not ``http``, ``https`` or ``urn`` are refused (``javascript:`` in a
+  source IRI would become a live link on the web pages).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
+from rdflib.term import Node
+
+from ssegraph.vocab import DCTERMS, FOAF, ORG, PROV, SCHEMA, SKOS, SSE, TIME, short
+
+SCHEMA_PREDICATES = frozenset({RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range})
+#: Namespaces whose terms a batch may use but never describe.
+VOCABULARIES = tuple(
+    str(ns) for ns in (SSE, ORG, SCHEMA, FOAF, SKOS, PROV, DCTERMS, TIME, RDF, RDFS, OWL, SH, XSD)
+)
+#: Classes whose instances are schema: ``x a owl:Class`` declares a class.
+SCHEMA_CLASSES = frozenset({RDFS.Class, RDFS.Datatype, RDF.Property})
+IRI_SCHEMES = ("http", "https", "urn")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One triple the gate stops: the node, the property, the rule it breaks, and why."""
+
+    focus: Node
+    path: Node
+    rule: str  # SchemaChange, Retype, SameAs or IRIScheme
+    message: str
+    value: Node | None
+    allowed: bool = False  # allowed by the steward's option: reported, not refused
+
+
+def check(
+    batch: Graph,
+    existing: Graph,
+    *,
+    allow_retype: bool = False,
+    allow_same_as: bool = False,
+) -> Iterator[Refusal]:
+    """The refusals of ``batch``; ``existing`` holds the graph's statements about its nodes."""
+    held = set(existing.subjects())
+    for s, p, o in sorted(batch):
+        reason = schema_change(s, p, o)
+        if reason is not None:
+            yield Refusal(s, p, "SchemaChange", reason, o)
+            continue
+        scheme = _bad_scheme(s, p, o)
+        if scheme is not None:
+            yield Refusal(s, p, "IRIScheme", scheme[1], scheme[0])
+            continue
+        if p == RDF.type and s in held and (s, p, o) not in existing:
+            types = ", ".join(sorted(short(t) for t in existing.objects(s, RDF.type))) or "none"
+            yield Refusal(
+                s,
+                p,
+                "Retype",
+                f"adds the type {short(o)} to a node the graph already holds (its types: "
+                f"{types}); allow it with --allow-retype",
+                o,
+                allowed=allow_retype,
+            )
+        elif p == OWL.sameAs and s in held and o in held:
+            yield Refusal(
+                s,
+                p,
+                "SameAs",
+                f"declares {short(s)} and {short(o)}, two nodes the graph already holds, the "
+                "same thing; allow it with --allow-same-as",
+                o,
+                allowed=allow_same_as,
+            )
+
+
+def schema_change(s: Node, p: Node, o: Node) -> str | None:
+    """Why the triple changes the schema rather than stating a fact, or None."""
+    if p in SCHEMA_PREDICATES or s in SCHEMA_PREDICATES:
+        term = short(p if p in SCHEMA_PREDICATES else s)
+        return f"changes the schema ({term}): a batch states facts about things, not classes"
+    if p != OWL.sameAs and (_in(p, OWL) or _in(p, SH)):
+        return f"uses {short(p)}: a batch cannot change the ontology or the shapes"
+    if isinstance(s, URIRef) and s.startswith(VOCABULARIES):
+        return (
+            f"describes {short(s)}, a term of the ontology or of a standard vocabulary: a "
+            "batch states facts about things"
+        )
+    if p == RDF.type and (o in SCHEMA_CLASSES or _in(o, OWL) or _in(o, SH)):
+        return f"declares a {short(o)}: a batch cannot add classes, properties or shapes"
+    return None
+
+
+def _in(term: Node, namespace: object) -> bool:
+    return isinstance(term, URIRef) and term.startswith(str(namespace))
+
+
+def _bad_scheme(*terms: Node) -> tuple[URIRef, str] | None:
+    for term in terms:
+        if isinstance(term, URIRef):
+            scheme = term.split(":", 1)[0].lower() if ":" in term else ""
+            if scheme not in IRI_SCHEMES:
+                return term, (
+                    f"the IRI {str(term)[:80]!r} has the scheme {scheme or 'none'}: only "
+                    f"{', '.join(IRI_SCHEMES)} IRIs are taken"
+                )
+    return None
