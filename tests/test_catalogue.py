@@ -226,7 +226,8 @@ def test_query_writes_rows_in_the_format_asked_for() -> None:
         "query", "members-as-of", "--param", "date=2014-09-17", "--lang", "fr", "-f", "csv"
     )
     assert code == 0, output
-    assert output.splitlines()[0] == "member,memberLabel,roleLabel,since,until,membership"
+    header = "member,memberLabel,roleLabel,since,until,attestedBy,membership"
+    assert output.splitlines()[0] == header
     assert "https://w3id.org/ssegraph/id/gov/quebec,Gouvernement du Québec,membre observateur" in (
         output
     )

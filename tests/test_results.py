@@ -13,7 +13,7 @@ from rdflib.query import Result
 
 from ssegraph.errors import BadParameter
 from ssegraph.graph import KnowledgeGraph
-from ssegraph.results import FORMATS, Results, get_format, with_sources
+from ssegraph.results import FORMATS, Results, get_format
 from ssegraph.vocab import ID
 
 ILO = ID["org/ilo"]
@@ -115,26 +115,6 @@ def test_an_unknown_format_lists_the_registered_ones() -> None:
         get_format("yaml")
     assert error.value.choices == sorted(FORMATS) == ["csv", "json", "table", "tsv", "xml"]
     assert get_format("JSON").media_type == "application/sparql-results+json"
-
-
-def test_sources_add_the_provenance_of_every_iri_of_a_row(kg: KnowledgeGraph) -> None:
-    results = kg.results(
-        "SELECT ?member ?membership WHERE { ?membership org:member ?member }",
-        {"membership": ID["membership/gsef--gpiess--member"]},
-    )
-    sourced = with_sources(kg, results)
-    assert sourced.variables == ("member", "membership", "sources")
-    assert set(str(sourced.rows[0][-1]).split()) == {
-        "id:source/gpiess-presentation-2017",  # the membership's, and GSEF's own:
-        "id:source/gsef-international-collaboration",
-        "id:source/ripess-working-group-collaboration",
-        "id:source/official-websites",
-    }
-
-
-def test_a_row_without_sourced_iris_gets_no_sources(mini: KnowledgeGraph) -> None:
-    results = Results(("x",), ((URIRef("http://example.org/nothing"),), (Literal(1),)))
-    assert [row[-1] for row in with_sources(mini, results).rows] == [None, None]
 
 
 def test_pandas_reads_a_catalogue_answer_as_a_dataframe(kg: KnowledgeGraph) -> None:

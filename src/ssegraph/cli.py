@@ -346,7 +346,8 @@ def query(
     """
     from ssegraph.catalogue import GRAPH_FORMS, parse_assignments
     from ssegraph.errors import BadParameter
-    from ssegraph.results import get_format, with_sources
+    from ssegraph.provenance import with_sources
+    from ssegraph.results import get_format
 
     writer = get_format(format)
     chosen = _chosen_query(ctx, name, file, execute)

@@ -7,7 +7,6 @@ each row as a dict of plain Python values, so ``pandas.DataFrame(results)`` need
 Like ``ssegraph.export`` and rdflib's plugin registry, a format is a name mapped to what writes
 it; adding one is one ``register`` call. SPARQL 1.1 Query Results JSON, XML and CSV are written
 by rdflib's own result serialisers; TSV (which rdflib does not write) and the rich table here.
-``with_sources`` adds the provenance column of ``ssegraph query --sources``.
 """
 
 from __future__ import annotations
@@ -21,13 +20,12 @@ from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from ssegraph.backends.projection import insert_values
 from ssegraph.errors import BadParameter
 from ssegraph.registry import Registry
 from ssegraph.vocab import short
 
 if TYPE_CHECKING:
-    from ssegraph.graph import KnowledgeGraph
+    pass
 
 Term = Identifier | None
 
@@ -70,30 +68,6 @@ class Results(Sequence[dict[str, object]]):
 
     def __len__(self) -> int:
         return len(self.rows)
-
-
-# ---- provenance: --sources
-
-SOURCES = """
-SELECT ?node ?source WHERE { ?node prov:wasDerivedFrom ?source }
-"""
-
-
-def with_sources(kg: KnowledgeGraph, results: Results) -> Results:
-    """The results with a ``sources`` column: the ``prov:wasDerivedFrom`` of every IRI in the
-    row, as space-separated prefixed names, so each answer says which documents back it."""
-    if results.boolean is not None:
-        return results
-    nodes = sorted({term for row in results.rows for term in row if isinstance(term, URIRef)})
-    found: dict[Identifier, set[str]] = {}
-    if nodes:
-        for row in kg.select(insert_values(SOURCES, ["node"], [(node,) for node in nodes])):
-            found.setdefault(row["node"], set()).add(short(row["source"]))
-    rows = []
-    for row in results.rows:
-        sources = set().union(*(found.get(term, set()) for term in row if term is not None))
-        rows.append((*row, Literal(" ".join(sorted(sources))) if sources else None))
-    return Results((*results.variables, "sources"), tuple(rows), results.boolean)
 
 
 # ---- the registry of output formats
