@@ -83,3 +83,24 @@ def test_a_document_is_named_by_its_title_even_in_another_language(mini: Knowled
     assert source.label == "Liste des membres (au 17 septembre 2014)"
     assert Fact("title", "Liste des membres (au 17 septembre 2014)") in source.facts
     assert source.events == []  # what cites a source is not an event it takes part in
+
+
+def test_types_are_those_stated_not_the_superclasses_the_store_entails(kg) -> None:
+    types = describe(kg, ID["org/ripess"]).types
+    assert any("sse:SSENetwork" in t for t in types)
+    assert not any("foaf:Agent" in t or "org:Organization)" in t for t in types)
+
+
+def test_memberships_show_the_period_the_rule_of_time_gives_them(kg) -> None:
+    seats = {m.other: m for m in describe(kg, ID["org/ripess"]).memberships}
+    observer = seats[ID["org/untfsse"]]
+    assert (observer.start, observer.end) == ("2013-05-01", None)  # from May 2013, inferred
+    assert observer.sources == ["id:source/untfsse-origins"]
+    members = {m.other: m for m in describe(kg, ID["org/gpiess"]).members if m.role == "member"}
+    assert (members[ID["org/essfi"]].start, members[ID["org/essfi"]].end) == ("2014-09-17", None)
+
+
+def test_each_event_of_a_node_comes_with_its_own_sources(kg) -> None:
+    events = {link.node: link for link in describe(kg, ID["org/gsef"]).events}
+    session = events[ID["event/gsef-special-session-untfsse-2019"]]
+    assert session.sources == ["id:source/gsef-international-collaboration"]

@@ -417,3 +417,23 @@ def test_the_source_documents_and_their_dates(kg: KnowledgeGraph) -> None:
     }
     assert column(rows, "date", source=iri("source/untfsse-origins")) == {None}  # undated
     assert all(row["nodes"] > 0 for row in rows)
+
+
+@answers("triple-sources")
+def test_gsefs_observer_seat_is_stated_by_one_file_on_the_word_of_its_own_page(
+    kg: KnowledgeGraph,
+) -> None:
+    # 003: GSEF sits in the UN task force as an observer; no other source says so
+    rows = kg.query("triple-sources")
+    assert [(row["value"], row["statedIn"], row["source"]) for row in rows] == [
+        (
+            iri("role/observer"),
+            "https://w3id.org/ssegraph/graph/data/gsef-collaboration",
+            iri("source/gsef-international-collaboration"),
+        )
+    ]
+    # a type the store entails says where it comes from: the derived graph, on the same word
+    types = kg.query("triple-sources", subject="id:org/ripess", property="rdf:type")
+    assert column(types, "statedIn", value="http://www.w3.org/ns/org#Organization") == {
+        "https://w3id.org/ssegraph/graph/derived/entailment"
+    }

@@ -254,7 +254,7 @@ def show(
         ("Members", "member", found.members),
     ):
         if memberships:
-            table = _table(title, side, "role", "from", "to", "attested on", "sources")
+            table = _table(title, side, "role", "held from", "through", "attested on", "sources")
             for m in memberships:
                 table.add_row(
                     f"{m.other_label}\n[dim]{_cell(m.other)}[/]",
@@ -267,12 +267,13 @@ def show(
             console.print(table)
     for title, links in (("Events", found.events), ("Outcomes", found.outcomes)):
         if links:
-            table = _table(title, "date", title.lower().rstrip("s"), "link")
+            table = _table(title, "date", title.lower().rstrip("s"), "link", "sources")
             for link in links:
                 table.add_row(
                     link.date or "",
                     f"{link.label}\n[dim]{_cell(link.node)}[/]",
                     ", ".join(link.relations),
+                    "\n".join(link.sources),
                 )
             console.print(table)
     if found.facts:

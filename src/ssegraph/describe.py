@@ -19,34 +19,42 @@ from ssegraph.vocab import ORG, SCHEMA, short
 if TYPE_CHECKING:
     from ssegraph.graph import KnowledgeGraph
 
+# The types as stated in the files (not the superclasses the store entails).
 TYPES = """
 SELECT ?type (SAMPLE(?label) AS ?typeLabel) WHERE {
-  ?entity a ?type .
+  GRAPH ?file { ?entity a ?type }
+  FILTER (!STRSTARTS(STR(?file), STR(graph:derived\\/)))
   OPTIONAL { ?type rdfs:label ?label FILTER(LANG(?label) = ?lang) }
 } GROUP BY ?type ORDER BY ?type
 """
 
-# ?side is the end of the membership that is not the entity: the group, or the member.
+# ?side is the end of the membership that is not the entity: the group, or the member. The
+# period is the graph's one rule of time (the tenure graph): from its first day to its last, the
+# last left out while a period goes on.
 MEMBERSHIPS = """
-SELECT ?membership ?side ?role ?start ?end ?post
+SELECT ?membership ?side ?role (MIN(?from) AS ?start) (MAX(?through) AS ?end) ?post
        (GROUP_CONCAT(DISTINCT STR(?attested); separator=", ") AS ?attestedOn)
        (GROUP_CONCAT(DISTINCT STR(?source); separator=" ") AS ?sources)
 WHERE {
-  ?membership a/rdfs:subClassOf* org:Membership ; ?entityEnd ?entity ; ?otherEnd ?side .
+  ?membership a org:Membership ; ?entityEnd ?entity ; ?otherEnd ?side .
   OPTIONAL { ?membership org:role ?role }
-  OPTIONAL { ?membership org:memberDuring/time:hasBeginning/time:inXSDDate ?start }
-  OPTIONAL { ?membership org:memberDuring/time:hasEnd/time:inXSDDate ?end }
+  OPTIONAL { ?membership sse:tenure/sse:heldFrom ?from }
+  OPTIONAL {
+    ?membership sse:tenure/sse:heldThrough ?through
+    FILTER NOT EXISTS { ?membership sse:tenure ?open FILTER NOT EXISTS { ?open sse:heldThrough ?any } }
+  }
   OPTIONAL { ?membership sse:attestedOn ?attested }
   OPTIONAL { ?membership prov:wasDerivedFrom ?source }
   BIND(EXISTS { ?membership a sse:Post } AS ?post)
 }
-GROUP BY ?membership ?side ?role ?start ?end ?post
+GROUP BY ?membership ?side ?role ?post
 ORDER BY ?start ?attestedOn ?side
 """
 
 # Nodes of a kind (events, outcomes) linked to the entity by any property, in either direction.
 LINKED = """
 SELECT ?node ?property ?incoming (SAMPLE(?propertyLabel) AS ?label) (SAMPLE(?when) AS ?date)
+       (GROUP_CONCAT(DISTINCT STR(?source); separator=" ") AS ?sources)
 WHERE {
   { ?node ?property ?entity . BIND(true AS ?incoming) }
   UNION
@@ -59,7 +67,8 @@ WHERE {
     ?narrower rdfs:subPropertyOf+ ?property
   }
   OPTIONAL { ?property rdfs:label ?propertyLabel FILTER(LANG(?propertyLabel) = ?lang) }
-  OPTIONAL { ?node schema:startDate|schema:datePublished|dcterms:date ?when }
+  OPTIONAL { ?node schema:startDate|schema:datePublished ?when }
+  OPTIONAL { ?node prov:wasDerivedFrom ?source }
 }
 GROUP BY ?node ?property ?incoming
 ORDER BY ?date ?node
@@ -76,7 +85,8 @@ SELECT ?source (SAMPLE(?title) AS ?sourceTitle) (SAMPLE(?when) AS ?date) WHERE {
 # The entity's own statements not shown elsewhere (dates, places, organisers, codes, links).
 DETAILS = """
 SELECT ?property (SAMPLE(?propertyLabel) AS ?label) ?value WHERE {
-  ?entity ?property ?value .
+  GRAPH ?file { ?entity ?property ?value }
+  FILTER (!STRSTARTS(STR(?file), STR(graph:derived\\/)))
   FILTER(?property NOT IN (rdf:type, skos:prefLabel, skos:altLabel, prov:wasDerivedFrom))
   FILTER(!isLiteral(?value) || LANG(?value) IN ("", ?lang)
          || NOT EXISTS { ?entity ?property ?other FILTER(LANG(?other) = ?lang) })
@@ -113,6 +123,7 @@ class Link:
     label: str
     date: str | None
     relations: list[str]
+    sources: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -223,8 +234,9 @@ def _linked(kg: KnowledgeGraph, node: URIRef, kind: URIRef, lang: str) -> list[L
         other = URIRef(row["node"])
         incoming = row["incoming"] is not None and bool(row["incoming"].toPython())
         relation = _phrase(_term(row["property"], row["label"]), incoming)
+        sources = [short(s) for s in _split(row["sources"], " ")]
         link = links.setdefault(
-            other, Link(other, names.display(other, lang), _text(row["date"]), [])
+            other, Link(other, names.display(other, lang), _text(row["date"]), [], sources)
         )
         if relation not in link.relations:
             link.relations.append(relation)
