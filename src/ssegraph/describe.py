@@ -41,7 +41,9 @@ WHERE {
   OPTIONAL { ?membership sse:tenure/sse:heldFrom ?from }
   OPTIONAL {
     ?membership sse:tenure/sse:heldThrough ?through
-    FILTER NOT EXISTS { ?membership sse:tenure ?open FILTER NOT EXISTS { ?open sse:heldThrough ?any } }
+    FILTER NOT EXISTS {
+      ?membership sse:tenure ?open FILTER NOT EXISTS { ?open sse:heldThrough ?any }
+    }
   }
   OPTIONAL { ?membership sse:attestedOn ?attested }
   OPTIONAL { ?membership prov:wasDerivedFrom ?source }
