@@ -146,7 +146,7 @@ def test_missing_file_is_named(kg: KnowledgeGraph, tmp_path: Path) -> None:
 def test_directory_is_not_a_batch(kg: KnowledgeGraph, tmp_path: Path) -> None:
     folder = tmp_path / "folder.ttl"
     folder.mkdir()
-    assert unreadable(kg, folder).endswith("is a directory, not a file")
+    assert unreadable(kg, folder).endswith("a directory, not a regular file")
 
 
 def test_one_unreadable_file_fails_the_whole_batch(kg: KnowledgeGraph, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ import ssegraph.project as project_module
 from ssegraph.cli import app
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.names import resolve
+from ssegraph.safefile import LOCK_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
 BATCHES = Path(__file__).resolve().parent / "fixtures" / "batches"
@@ -48,11 +49,12 @@ def project(tmp_path: Path) -> Path:
 
 
 def fingerprint(root: Path) -> dict[str, str]:
-    """sha256 of every file under ``root``, by relative path."""
+    """sha256 of every file under ``root``, by relative path (the stewards' lock file aside:
+    it holds nothing, and stays for the next ``add`` to lock)."""
     return {
         path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(root.rglob("*"))
-        if path.is_file()
+        if path.is_file() and path.name != LOCK_NAME
     }
 
 

@@ -4,19 +4,27 @@ RDF files are parsed with pyoxigraph, whose errors carry the line and column; CS
 from ``ssegraph template`` are mapped to triples by ``ssegraph.tabular``. Every way a file can be
 unusable (missing, empty, binary, not the syntax its name says) becomes an ``UnreadableInput``
 naming the file and, where known, the position.
+
+Input is bounded: only regular files (no FIFO, device or ``/dev/zero`` behind a symlink) of at
+most ``--max-batch-size`` bytes, no RDF/XML DOCTYPE (entity expansion), no literal over a million
+characters, no blank nodes nested over 64 deep. Literals keep their lexical form as written.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal
+from rdflib.term import Node
 
 from ssegraph.backends.embedded import to_rdflib
 from ssegraph.errors import UnreadableInput
+from ssegraph.literals import as_written
+from ssegraph.safefile import MAX_BATCH_BYTES, read_regular
 
 if TYPE_CHECKING:
     from ssegraph.graph import KnowledgeGraph
@@ -32,19 +40,43 @@ RDF_SUFFIXES: dict[str, ox.RdfFormat] = {
     ".rdf": ox.RdfFormat.RDF_XML,
 }
 CSV_SUFFIX = ".csv"
+#: The longest literal a batch may hold, in characters (a label, a title, a note: not a book).
+MAX_LITERAL_CHARS = 1_000_000
+#: How deep blank nodes may nest (an interval's instant is 2 deep).
+MAX_BLANK_DEPTH = 64
+# A DOCTYPE can declare entities that expand a few bytes into gigabytes ("billion laughs").
+_DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-def read_batch(kg: KnowledgeGraph, paths: Sequence[Path]) -> Graph:
-    """All triples of the given files (graph names in TriG/N-Quads are dropped)."""
+class Batch(Graph):
+    """The triples of a steward's files, and the CSV row each node read from a sheet comes from
+    (``origins``: node -> ``sheet.csv row 3``), so that findings can name the row."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.origins: dict[Node, str] = {}
+
+    def merge(self, other: Graph) -> None:
+        self += other
+        for node, origin in getattr(other, "origins", {}).items():
+            self.origins.setdefault(node, origin)
+
+
+def read_batch(
+    kg: KnowledgeGraph, paths: Sequence[Path], max_bytes: int = MAX_BATCH_BYTES
+) -> Batch:
+    """All triples of the given files (graph names in TriG/N-Quads are dropped), every literal
+    as written. Only regular files of at most ``max_bytes`` are read."""
     from ssegraph.tabular import read_csv
 
-    batch = Graph()
-    for path in paths:
-        data = _read_bytes(path)
-        if path.suffix.lower() == CSV_SUFFIX:
-            batch += read_csv(kg, path, _decode(path, data))
-        else:
-            batch += parse_rdf(path, data)
+    batch = Batch()
+    with as_written():
+        for path in paths:
+            data = _read_bytes(path, max_bytes)
+            if path.suffix.lower() == CSV_SUFFIX:
+                batch.merge(read_csv(kg, path, _decode(path, data)))
+            else:
+                batch.merge(parse_rdf(path, data))
     return batch
 
 
@@ -55,27 +87,61 @@ def parse_rdf(path: Path, data: bytes) -> Graph:
         known = ", ".join([*RDF_SUFFIXES, CSV_SUFFIX])
         raise UnreadableInput(f"{path}: unknown file type {path.suffix!r} (known: {known})")
     _decode(path, data)  # a binary file is reported as such, not as a syntax error at 1:1
+    if rdf_format == ox.RdfFormat.RDF_XML and _DOCTYPE.search(data):
+        raise UnreadableInput(
+            f"{path}: RDF/XML with a DOCTYPE or ENTITY declaration is not read (entities can "
+            "expand without bound); write the IRIs out"
+        )
     graph = Graph()
     try:
-        for quad in ox.parse(data, format=rdf_format):
-            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        with as_written():
+            for quad in ox.parse(data, format=rdf_format):
+                graph.add(
+                    (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
+                )
     except SyntaxError as error:
         where = "".join(f":{n}" for n in (error.lineno, error.offset) if n)
         raise UnreadableInput(f"{path}{where}: invalid {rdf_format.name}: {error.msg}") from None
     if not graph:
         raise UnreadableInput(f"{path}: holds no triples")
+    check_bounds(path, graph)
     return graph
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UnreadableInput(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UnreadableInput(f"{path}: is a directory, not a file") from None
-    except OSError as error:
-        raise UnreadableInput(f"{path}: cannot be read ({error.strerror})") from None
+def check_bounds(path: Path, graph: Graph) -> None:
+    """No literal over ``MAX_LITERAL_CHARS``, no blank nodes nested over ``MAX_BLANK_DEPTH``."""
+    for s, p, o in graph:
+        if isinstance(o, Literal) and len(o) > MAX_LITERAL_CHARS:
+            raise UnreadableInput(
+                f"{path}: a literal of {len(o):,} characters on {s.n3()} {p.n3()} (the limit "
+                f"is {MAX_LITERAL_CHARS:,})"
+            )
+    depth: dict[Node, int] = {}
+    for node in {o for o in graph.objects() if isinstance(o, BNode)}:
+        if _depth(graph, node, depth) > MAX_BLANK_DEPTH:
+            raise UnreadableInput(
+                f"{path}: blank nodes nested over {MAX_BLANK_DEPTH} deep ([ [ [ ... ] ] ]); "
+                "give the inner nodes IRIs"
+            )
+
+
+def _depth(graph: Graph, node: Node, memo: dict[Node, int]) -> int:
+    """How many blank nodes hold ``node``, up to the first IRI (iteratively: no recursion)."""
+    chain: list[Node] = []
+    current: Node | None = node
+    while isinstance(current, BNode) and current not in memo and current not in chain:
+        chain.append(current)
+        if len(chain) > MAX_BLANK_DEPTH + 1:
+            break
+        current = next(iter(graph.subjects(None, current)), None)
+    base = memo.get(current, 0) if current is not None else 0
+    for offset, held in enumerate(reversed(chain), start=1):
+        memo[held] = base + offset
+    return memo[node]
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    data = read_regular(path, max_bytes)
     if not data.strip():
         raise UnreadableInput(f"{path}: the file is empty")
     return data

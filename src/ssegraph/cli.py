@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -337,6 +336,14 @@ def query(
     execute: Annotated[
         str | None, typer.Option("--execute", "-e", help="Run this query text.")
     ] = None,
+    allow_service: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="An endpoint the query may call with SERVICE (its full IRI); repeatable. "
+            "Without it, a query that calls another endpoint is refused.",
+            metavar="URL",
+        ),
+    ] = None,
 ) -> None:
     """Run a catalogue query, or an ad-hoc one (--file, -e), and write its answer.
 
@@ -356,6 +363,11 @@ def query(
     if lang is not None and any(p.name == "lang" for p in chosen.params):
         values.setdefault("lang", lang)
     kg = _graph(ctx)
+    if allow_service:
+        from ssegraph.backends.embedded import EmbeddedBackend
+
+        if isinstance(kg.backend, EmbeddedBackend):
+            kg.backend.allowed_services = frozenset(allow_service)
     if chosen.form in GRAPH_FORMS:
         if sources:
             raise BadParameter("--sources", "adds a column to a table; a CONSTRUCT has none")
@@ -431,14 +443,16 @@ def push(
 # ---- stewards: validate, add, template
 
 
-def _validate_files(ctx: typer.Context, files: list[Path]) -> tuple[Any, Any]:
+def _validate_files(ctx: typer.Context, files: list[Path], gate: dict[str, Any]) -> tuple[Any, Any]:
     """Read a batch and validate it against the graph it would join: (batch, report)."""
     from ssegraph.batch import read_batch
     from ssegraph.validate import validate_batch
 
     kg = _graph(ctx)
-    batch = read_batch(kg, files)
-    return batch, validate_batch(kg, batch)
+    batch = read_batch(kg, files, max_bytes=gate["max_batch_size"] * 1024 * 1024)
+    return batch, validate_batch(
+        kg, batch, allow_retype=gate["allow_retype"], allow_same_as=gate["allow_same_as"]
+    )
 
 
 def _print_report(report: Any, format: str) -> None:
@@ -454,6 +468,15 @@ _STRICT = Annotated[bool, typer.Option(help="Fail on warnings too, not only on v
 _FILES = Annotated[
     list[Path] | None,
     typer.Argument(help="Turtle, N-Triples, TriG, JSON-LD or CSV files (from `template`)."),
+]
+_ALLOW_RETYPE = Annotated[
+    bool, typer.Option(help="Let the batch add a type to a node the graph holds (reported).")
+]
+_ALLOW_SAME_AS = Annotated[
+    bool, typer.Option(help="Let the batch state owl:sameAs between two nodes the graph holds.")
+]
+_MAX_BATCH_SIZE = Annotated[
+    int, typer.Option(help="Largest batch file read, in MB.", min=1, metavar="MB")
 ]
 
 
@@ -471,16 +494,21 @@ def validate(
     files: _FILES = None,
     format: _REPORT_FORMAT = "text",
     strict: _STRICT = False,
+    allow_retype: _ALLOW_RETYPE = False,
+    allow_same_as: _ALLOW_SAME_AS = False,
+    max_batch_size: _MAX_BATCH_SIZE = 256,
 ) -> None:
     """Check the graph, or a batch of new facts together with the graph it would join.
 
     Exit 0 when it conforms (warnings shown), 1 on violations (or warnings with --strict),
-    2 when a file cannot be read.
+    2 when a file, the ontology or the shapes cannot be read.
     """
     from ssegraph.validate import validate_graph
 
     _check_report_format(format)
-    report = _validate_files(ctx, files)[1] if files else validate_graph(_graph(ctx))
+    gate = {"allow_retype": allow_retype, "allow_same_as": allow_same_as,
+            "max_batch_size": max_batch_size}  # fmt: skip
+    report = _validate_files(ctx, files, gate)[1] if files else validate_graph(_graph(ctx))
     _print_report(report, format)
     if not report.passes(strict):
         raise typer.Exit(1)
@@ -498,35 +526,55 @@ def add(
     ] = None,
     dry_run: Annotated[bool, typer.Option(help="Show what would be added; write nothing.")] = False,
     strict: _STRICT = False,
+    allow_retype: _ALLOW_RETYPE = False,
+    allow_same_as: _ALLOW_SAME_AS = False,
+    max_batch_size: _MAX_BATCH_SIZE = 256,
+    lock_timeout: Annotated[
+        float, typer.Option(help="Seconds to wait for another steward's add.", min=0)
+    ] = 120.0,
 ) -> None:
-    """Validate a batch and, only if it all conforms, merge what is new into data/."""
-    from ssegraph import ingest
-    from ssegraph.errors import BadParameter
+    """Validate a batch and, only if it all conforms, merge what is new into data/.
 
-    kg = _graph(ctx)
-    project = kg.project
-    if project is None:
-        raise BadParameter("--project", "this graph was not loaded from a project directory")
+    One steward at a time: add holds the project's lock, and validates against the graph as
+    it is once the lock is held (another add may have just written)."""
+    from contextlib import nullcontext
+
+    from ssegraph import ingest
+    from ssegraph.errors import BadParameter, CannotWrite
+    from ssegraph.graph import KnowledgeGraph
+    from ssegraph.project import locate
+    from ssegraph.safefile import project_lock
+
+    state = ctx.find_root().obj
+    if state.get("endpoint"):
+        raise BadParameter("--endpoint", "add writes into a project's files; name --project")
+    project = locate(state["project"])
     project.require_writable()
     target = ingest.target_file(project.data_dir, to, files)
-    batch, report = _validate_files(ctx, files)
+    if not dry_run and not os.access(project.data_dir, os.W_OK):
+        raise CannotWrite(f"{project.data_dir}: not writable; nothing was added")
+    gate = {"allow_retype": allow_retype, "allow_same_as": allow_same_as,
+            "max_batch_size": max_batch_size}  # fmt: skip
     console = _console(stderr=True)
-    if not report.passes(strict):
-        _print_report(report, "text")
-        console.print("[red]nothing added:[/] the batch does not conform; no file was changed")
-        raise typer.Exit(1)
-    if report.findings:
-        _print_report(report, "text")
-    planned = ingest.plan(kg, batch, target, files)
-    where = project.relative(target)
-    if not planned.new:
-        console.print(f"nothing new: the graph already holds all {len(batch)} triples")
-        return
-    if dry_run:
-        sys.stdout.write(planned.text)
-        console.print(f"dry run: would add {len(planned.new)} triples to {where}")
-        return
-    ingest.apply(planned)
+    with nullcontext() if dry_run else project_lock(project.root, lock_timeout):
+        state["graph"] = kg = KnowledgeGraph.load(project)  # the graph as it is now
+        batch, report = _validate_files(ctx, files, gate)
+        if not report.passes(strict):
+            _print_report(report, "text")
+            console.print("[red]nothing added:[/] the batch does not conform; no file was changed")
+            raise typer.Exit(1)
+        if report.findings:
+            _print_report(report, "text")
+        planned = ingest.plan(kg, batch, target, files)
+        where = project.relative(target)
+        if not planned.new:
+            console.print(f"nothing new: the graph already holds all {len(batch)} triples")
+            return
+        if dry_run:
+            sys.stdout.write(planned.text)
+            console.print(f"dry run: would add {len(planned.new)} triples to {where}")
+            return
+        ingest.apply(planned)
     console.print(f"added {len(planned.new)} triples to {where}")
 
 
@@ -811,27 +859,119 @@ def _number(value: float) -> str:
 def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(help="Port to listen on (1-65535).")] = 8000,
     timeout: Annotated[
-        float, typer.Option(help="Seconds a client's SPARQL query may run before it is stopped.")
+        float,
+        typer.Option(help="Seconds from a request's arrival to its answer; then 503."),
     ] = 10.0,
     max_results: Annotated[
-        int, typer.Option(help="Most solutions or triples one SPARQL answer returns.", min=1)
+        int, typer.Option(help="Most solutions or triples one SPARQL answer returns.")
     ] = 10_000,
-    workers: Annotated[
-        int, typer.Option(help="Processes that run clients' SPARQL queries.", min=1)
-    ] = 2,
+    max_bytes: Annotated[
+        int, typer.Option(help="Most bytes one answer takes (a larger one is refused).")
+    ] = 16 << 20,
+    workers: Annotated[int, typer.Option(help="Processes that run clients' queries.")] = 2,
+    max_memory: Annotated[
+        int,
+        typer.Option(help="MiB a query worker may grow by; past it the query gets 503 (0: none)."),
+    ] = 1024,
+    max_body: Annotated[
+        int, typer.Option(help="Most bytes of a request body (then 413).")
+    ] = 1_048_576,
+    max_header: Annotated[
+        int, typer.Option(help="Most bytes of a request line and headers (then 431).")
+    ] = 64 << 10,
+    per_client: Annotated[
+        int, typer.Option(help="Queries one client address may have running or waiting.")
+    ] = 16,
+    max_slow: Annotated[
+        int, typer.Option(help="Queries that may run past a quarter second at once, demoted.")
+    ] = 8,
+    allow_service: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="An endpoint that queries may call with SERVICE (by its full IRI); "
+            "repeatable. Without it, SERVICE is refused.",
+            metavar="URL",
+        ),
+    ] = None,
+    cors_origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="An origin (https://host[:port]) whose pages may read the answers, or '*' "
+            "for any; repeatable. Without it, no CORS headers.",
+            metavar="ORIGIN",
+        ),
+    ] = None,
 ) -> None:
     """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql and pages in EN and FR."""
     from ssegraph.serve.app import serve as run
     from ssegraph.serve.site import Settings
 
+    settings = Settings(
+        timeout=timeout,
+        max_results=max_results,
+        max_bytes=max_bytes,
+        workers=workers,
+        max_memory=max_memory,
+        max_body=max_body,
+        max_header=max_header,
+        per_client=per_client,
+        max_slow=max_slow,
+        allow_service=tuple(allow_service or ()),
+        cors_origins=tuple(cors_origin or ()),
+    )
+    _check_serve_options(host, port, settings)  # before the graph is loaded
     kg = _graph(ctx)
     _console(stderr=True).print(
         f"serving {len(kg)} triples: pages at http://{host}:{port}/, "
         f"SPARQL endpoint at http://{host}:{port}/sparql"
     )
-    run(kg, host, port, Settings(timeout=timeout, max_results=max_results, workers=workers))
+    run(kg, host, port, settings)
+
+
+class _BadOption(SsegraphError):
+    """An option of ``serve`` that cannot be used: a usage error, exit code 2."""
+
+    exit_code = 2
+
+    def __init__(self, name: str, detail: str) -> None:
+        super().__init__(f"{name}: {detail}")
+
+
+def _check_serve_options(host: str, port: int, settings: Any) -> None:
+    import math
+    from urllib.parse import urlsplit
+
+    def whole(name: str, value: int, least: int, most: int | None = None) -> None:
+        if value < least or (most is not None and value > most):
+            within = f"from {least:,} to {most:,}" if most is not None else f"{least:,} or more"
+            raise _BadOption(name, f"must be {within}, not {value:,}")
+
+    if not host.strip():
+        raise _BadOption("--host", "name an address to listen on, such as 127.0.0.1")
+    whole("--port", port, 1, 65_535)
+    if not (math.isfinite(settings.timeout) and 0 < settings.timeout <= 86_400):
+        detail = f"must be a number of seconds above 0, at most a day, not {settings.timeout:g}"
+        raise _BadOption("--timeout", detail)
+    whole("--max-results", settings.max_results, 1)
+    whole("--max-bytes", settings.max_bytes, 1_024)
+    whole("--workers", settings.workers, 1, 64)
+    if settings.max_memory:
+        whole("--max-memory", settings.max_memory, 64)
+    whole("--max-body", settings.max_body, 1_024)
+    whole("--max-header", settings.max_header, 1_024, 16 << 20)
+    whole("--per-client", settings.per_client, 1)
+    whole("--max-slow", settings.max_slow, 0)
+    for url in settings.allow_service:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise _BadOption("--allow-service", f"{url!r} is not an http(s) URL")
+    for origin in settings.cors_origins:
+        parts = urlsplit(origin)
+        web = parts.scheme in ("http", "https") and parts.netloc and parts.path in ("", "/")
+        if origin != "*" and not web:
+            raise _BadOption("--cors-origin", f"{origin!r} is not '*' nor scheme://host[:port]")
 
 
 # ---- export
@@ -871,20 +1011,8 @@ def export(
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    """Write a temporary file beside ``path`` and rename it: readers never see half a file."""
-    from ssegraph.errors import BadParameter
+    """The file replaced in one rename (``safefile.write_atomically``): readers never see half
+    a file; a device, a missing directory or a read-only file is one line, exit 2."""
+    from ssegraph.safefile import write_atomically
 
-    path = path.resolve()
-    try:
-        descriptor, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-    except OSError as error:
-        raise BadParameter("--output", f"{path}: {error.strerror}") from None
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, text.encode("utf-8"))

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pycountry
 
+from ssegraph.safefile import write_atomically
+
 STATE_NS = "https://w3id.org/ssegraph/id/state/"
 OUTPUT_NAME = "countries.ttl"
 _STATE_IRI = re.compile(r"(?:<https://w3id\.org/ssegraph/id/state/|\bst:)([a-z0-9-]+)")
@@ -123,9 +125,7 @@ def write_countries(project_dir: Path) -> Path:
     data_dir = project_dir / "data"
     target = data_dir / OUTPUT_NAME
     text = country_turtle(state_slugs(curated_files(data_dir)))
-    tmp = target.with_suffix(".ttl.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(target)
+    write_atomically(target, text.encode("utf-8"))
     return target
 
 

@@ -3,16 +3,15 @@
 The graph keeps each triple in one file (the embedded store counts a triple once per named
 graph), so a batch is first reduced to the triples the graph does not hold yet, blank-node
 structures (an interval and its instants) compared as wholes. The result is appended to one
-Turtle file through a temporary file and an atomic rename: an error or an interruption leaves
-every existing file byte for byte as it was.
+Turtle file through ``safefile.write_atomically`` (the real file behind a symlink, its mode kept,
+fsynced, one rename): an error or an interruption leaves every existing file byte for byte as it
+was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +22,10 @@ from rdflib import BNode, Graph
 from rdflib.compare import isomorphic
 
 from ssegraph.errors import BadParameter
+from ssegraph.literals import as_written
 from ssegraph.neighbourhood import asserted, statements_about
-from ssegraph.vocab import PREFIXES
+from ssegraph.safefile import read_regular, write_atomically
+from ssegraph.turtle import turtle
 
 if TYPE_CHECKING:
     from ssegraph.graph import KnowledgeGraph
@@ -136,11 +137,10 @@ def _reachable(graph: Graph, node: BNode) -> bool:
 
 
 def plan(kg: KnowledgeGraph, batch: Graph, target: Path, sources: Sequence[Path]) -> Plan:
-    """The triples to add and the Turtle text that adds them."""
-    new = new_triples(kg, batch)
-    for prefix, namespace in PREFIXES.items():
-        new.bind(prefix, namespace, override=True)
-    body = new.serialize(format="turtle") if new else ""
+    """The triples to add and the Turtle text that adds them, every literal as written."""
+    with as_written():
+        new = new_triples(kg, batch)
+    body = turtle(new) if new else ""
     names = ", ".join(p.name for p in sources)
     header = f"\n# Added by `ssegraph add` on {dt.date.today().isoformat()} from {names}.\n"
     return Plan(target, new, header + body if new else "")
@@ -148,20 +148,9 @@ def plan(kg: KnowledgeGraph, batch: Graph, target: Path, sources: Sequence[Path]
 
 def apply(plan: Plan) -> None:
     """Append the plan's Turtle to its file, atomically; check the result parses first."""
-    before = plan.target.read_bytes() if plan.target.exists() else b""
+    before = read_regular(plan.target, limit=2**62) if plan.target.exists() else b""
     after = before + plan.text.encode("utf-8")
     # Never write a file the loader would reject; ox.parse is lazy: read it to the end.
     for _ in ox.parse(after, format=ox.RdfFormat.TURTLE):
         pass
-    descriptor, temporary = tempfile.mkstemp(
-        dir=plan.target.parent, prefix=f".{plan.target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(after)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, plan.target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(plan.target, after)
