@@ -38,18 +38,28 @@ LABELS = "SELECT ?s ?label WHERE { ?s skos:prefLabel ?label } ORDER BY ?s ?label
 # Three independent patterns over the whole store: billions of solutions to count.
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+YASGUI = "https://yasgui.example"
 
 
 @pytest.fixture(scope="module")
 def client(kg: KnowledgeGraph) -> Iterator[TestClient]:
-    with TestClient(create_app(kg, Settings(timeout=20, max_results=5))) as client:
+    settings = Settings(timeout=20, max_results=5, cors_origins=(YASGUI,))
+    with TestClient(create_app(kg, settings)) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def roomy(kg: KnowledgeGraph) -> Iterator[TestClient]:
+    """A client of a server with the default caps."""
+    with TestClient(create_app(kg, Settings(timeout=20))) as client:
         yield client
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """A real server with a one-second time limit."""
-    with running_ssegraph("--timeout", "1", "--max-results", "100000") as base:
+    options = ("--timeout", "1", "--max-results", "100000", "--cors-origin", YASGUI)
+    with running_ssegraph(*options) as base:
         yield base
 
 
@@ -248,14 +258,18 @@ def test_get_without_a_query_describes_the_service(client: TestClient) -> None:
     assert (None, None, service) in graph
 
 
-def test_cors_lets_a_page_elsewhere_query_the_endpoint(client: TestClient) -> None:
-    origin = {"origin": "https://yasgui.example"}
+def test_cors_lets_the_configured_origin_query_the_endpoint(client: TestClient) -> None:
+    origin = {"origin": YASGUI}
     preflight = client.options(
         "/sparql", headers={**origin, "access-control-request-method": "POST"}
     )
     response = client.get("/sparql", params={"query": "ASK {}"}, headers=origin)
-    assert preflight.headers["access-control-allow-origin"] == "*"
-    assert response.headers["access-control-allow-origin"] == "*"
+    elsewhere = client.get(
+        "/sparql", params={"query": "ASK {}"}, headers={"origin": "https://evil.example"}
+    )
+    assert preflight.headers["access-control-allow-origin"] == YASGUI
+    assert response.headers["access-control-allow-origin"] == YASGUI
+    assert "access-control-allow-origin" not in elsewhere.headers
 
 
 # ---- pages
@@ -365,13 +379,19 @@ def test_every_kind_of_node_has_a_page(client: TestClient, path: str) -> None:
     [("text/turtle", "turtle"), ("application/ld+json", "json-ld")],
 )
 def test_an_iri_dereferences_to_rdf_for_clients_that_ask(
-    client: TestClient, accept: str, rdflib_format: str
+    roomy: TestClient, accept: str, rdflib_format: str
 ) -> None:
-    response = client.get("/id/org/ilo", headers={"accept": accept})
+    response = roomy.get("/id/org/ilo", headers={"accept": accept})
     graph = Graph().parse(data=response.content, format=rdflib_format)
     assert response.headers["content-type"].startswith(accept)
     assert (ILO, SKOS.altLabel, Literal("OIT", lang="fr")) in graph
     assert (ID["org/untfsse"], SKOS.prefLabel, Literal(TASK_FORCE, lang="en")) in graph
+
+
+def test_an_iris_rdf_is_cut_at_the_result_cap_and_says_so(client: TestClient) -> None:
+    response = client.get("/id/org/ilo", headers={"accept": "text/turtle"})
+    assert len(Graph().parse(data=response.content, format="turtle")) == 5
+    assert response.headers["x-sparql-maxrows"] == "5"
 
 
 def test_an_iri_in_a_format_the_server_lacks_gets_406(client: TestClient) -> None:
@@ -516,10 +536,10 @@ def test_a_real_server_sends_cors_headers(server: str) -> None:
     response = httpx.get(
         f"{server}/sparql",
         params={"query": "ASK {}"},
-        headers={"origin": "https://yasgui.example"},
+        headers={"origin": YASGUI},
         timeout=10,
     )
-    assert response.headers["access-control-allow-origin"] == "*"
+    assert response.headers["access-control-allow-origin"] == YASGUI
 
 
 def test_an_iri_fetched_as_turtle_from_a_real_server_parses_with_rdflib(server: str) -> None:

@@ -23,6 +23,7 @@ from rdflib.term import Identifier, Node
 from ssegraph.backends import Bindings, SelectResult, Triple
 from ssegraph.backends.projection import bind_values, project
 from ssegraph.errors import ParseError, QueryError
+from ssegraph.guard import check_query
 from ssegraph.vocab import PREFIXES, is_derived
 
 _XSD_STRING = str(XSD.string)
@@ -116,6 +117,9 @@ class EmbeddedBackend:
     def __init__(self, prefixes: Mapping[str, str] = PREFIXES) -> None:
         self.store = ox.Store()
         self.prefixes = dict(prefixes)
+        # The endpoints a query may call with SERVICE (``guard.check_query``): none unless an
+        # operator names them (``ssegraph serve/query --allow-service URL``).
+        self.allowed_services: frozenset[str] = frozenset()
 
     # ---- writing
 
@@ -142,6 +146,7 @@ class EmbeddedBackend:
     # ---- reading
 
     def _query(self, query: str, bindings: Bindings, dataset: Dataset | None = None) -> object:
+        check_query(query, self.allowed_services)  # before the engine parses or calls anything
         substitutions = {ox.Variable(name): to_oxigraph(term) for name, term in bindings.items()}
         graphs: dict[str, object] = {"use_default_graph_as_union": True}
         if dataset is not None:

@@ -32,7 +32,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperExceptio
 
 from ssegraph.backends import Bindings, SelectResult, Triple
 from ssegraph.backends.projection import bind_values, declared_prefixes
-from ssegraph.errors import ParseError, QueryError
+from ssegraph.errors import BadParameter, ParseError, QueryError
 from ssegraph.vocab import PREFIXES
 
 QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -60,6 +60,9 @@ class RemoteBackend:
     blank_nodes_persist = False
 
     def __init__(self, endpoint: str, *, store: str | None = None, timeout: int = 60) -> None:
+        for name, url in (("--endpoint", endpoint), ("--store", store)):
+            if url is not None and not _is_web_url(url):
+                raise BadParameter(name, f"{url[:200]!r} is not an http(s) URL")
         self.endpoint = endpoint
         self.store = store or urljoin(endpoint, "store")
         self.timeout = timeout
@@ -146,9 +149,13 @@ class RemoteBackend:
             raise QueryError(
                 f"endpoint {self.endpoint}", f"cannot connect: {error.reason}"
             ) from None
+        except (OSError, ValueError) as error:  # a reset connection, an answer not SPARQL's
+            raise QueryError(f"endpoint {self.endpoint}", _not_sparql(error)) from None
 
     def select(self, query: str, bindings: Bindings) -> SelectResult:
         answer = self._request(query, bindings, SELECT, JSON)
+        if not isinstance(answer, dict):
+            raise QueryError(f"endpoint {self.endpoint}", _not_sparql(answer))
         if "results" not in answer:
             raise QueryError("SPARQL", "select() needs a SELECT query")
         variables = list(answer["head"]["vars"])
@@ -160,6 +167,8 @@ class RemoteBackend:
 
     def ask(self, query: str, bindings: Bindings) -> bool:
         answer = self._request(query, bindings, ASK, JSON)
+        if not isinstance(answer, dict):
+            raise QueryError(f"endpoint {self.endpoint}", _not_sparql(answer))
         if "boolean" not in answer:
             raise QueryError("SPARQL", "ask() needs an ASK query")
         return bool(answer["boolean"])
@@ -168,7 +177,10 @@ class RemoteBackend:
         body = self._request(query, bindings, CONSTRUCT, TURTLE)
         if not isinstance(body, bytes):
             raise QueryError("SPARQL", "construct() needs a CONSTRUCT or DESCRIBE query")
-        return list(Graph().parse(data=body, format="turtle"))
+        try:
+            return list(Graph().parse(data=body, format="turtle"))
+        except Exception as error:  # rdflib's parsers raise many types for text that is not RDF
+            raise QueryError(f"endpoint {self.endpoint}", _not_sparql(error)) from None
 
     def graphs(self) -> list[URIRef]:
         return [URIRef(row[0]) for row in self.select(GRAPHS, {}).rows if row[0] is not None]
@@ -189,6 +201,23 @@ class RemoteBackend:
         """The statements in the named graphs (the default graph is their union)."""
         count = self.select(COUNT, {}).rows[0][0]
         return int(count) if count is not None else 0
+
+
+def _is_web_url(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _not_sparql(found: object) -> str:
+    detail = (
+        str(found).strip().splitlines()[0][:200] if str(found).strip() else type(found).__name__
+    )
+    return f"did not answer as a SPARQL 1.1 endpoint ({detail}); is it the query URL?"
 
 
 def _syntax_error(query: str, error: QueryBadFormed) -> QueryError:

@@ -1,8 +1,10 @@
 """The application: the SPARQL router and the pages over one graph, and how to run it.
 
-``create_app`` mounts the endpoint's router and the pages, adds CORS (so YASGUI or any page
-in a browser can query the endpoint) and the error handlers; the query workers start and stop
-with the application. ``serve`` runs it with uvicorn.
+``create_app`` mounts the endpoint's router and the pages, the error handlers, the security
+headers and the request body limit, and CORS for the origins the operator names (so that
+YASGUI on another site can query the endpoint; none by default); the query workers start and
+stop with the application. ``serve`` runs it with uvicorn's h11 parser, which bounds the size
+of a request line and headers (431 past it).
 """
 
 from __future__ import annotations
@@ -19,8 +21,11 @@ from ssegraph.catalogue import Catalogue
 from ssegraph.errors import BadParameter
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.serve import errors
+from ssegraph.serve.http import MAX_CONNECTIONS, BoundedH11Protocol
+from ssegraph.serve.i18n import LANGUAGES
 from ssegraph.serve.pool import QueryPool
 from ssegraph.serve.render import HERE
+from ssegraph.serve.safety import BodyLimit, SecurityHeaders
 from ssegraph.serve.site import Settings, Site
 from ssegraph.serve.sparql import sparql_router
 from ssegraph.serve.views import pages_router
@@ -35,11 +40,13 @@ def create_app(
         raise BadParameter("graph", "the server runs on the embedded store only")
     if catalogue is None:
         catalogue = Catalogue.load(kg.project) if kg.project else Catalogue({})
-    pool = QueryPool(kg, settings.workers, settings.timeout)
+    kg.backend.allowed_services = frozenset(settings.allow_service)
+    pool = QueryPool(kg, settings.limits())
     site = Site(kg, catalogue, pool, settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        site.warm(LANGUAGES)
         pool.start()
         try:
             yield
@@ -53,15 +60,18 @@ def create_app(
         redoc_url=None,
         openapi_url=None,
     )
-    app.add_middleware(
-        CORSMiddleware,
-        allow_origins=["*"],
-        allow_methods=["GET", "POST", "OPTIONS"],
-        allow_headers=["*"],
-        expose_headers=["X-SPARQL-MaxRows"],
-    )
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["Accept", "Content-Type"],
+            expose_headers=["X-SPARQL-MaxRows"],
+        )
+    app.add_middleware(BodyLimit, limit=settings.max_body)
+    app.add_middleware(SecurityHeaders)  # outermost: on every response, refusals included
     errors.install(app)
-    app.include_router(sparql_router(pool, settings.max_results))
+    app.include_router(sparql_router(pool, settings.max_results, settings.max_bytes))
     app.include_router(pages_router(site))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.site = site
@@ -72,4 +82,13 @@ def serve(kg: KnowledgeGraph, host: str, port: int, settings: Settings) -> None:
     """Serve ``kg`` until interrupted."""
     import uvicorn
 
-    uvicorn.run(create_app(kg, settings), host=host, port=port, log_level="info")
+    uvicorn.run(
+        create_app(kg, settings),
+        host=host,
+        port=port,
+        log_level="info",
+        http=BoundedH11Protocol,
+        h11_max_incomplete_event_size=settings.max_header,
+        limit_concurrency=MAX_CONNECTIONS,
+        timeout_keep_alive=5,
+    )

@@ -1,42 +1,66 @@
-"""Clients' queries run in worker processes, so that one past the time limit is really stopped.
+"""Clients' queries run in worker processes, so that one past its limits is really stopped.
 
 pyoxigraph cannot interrupt a query from another thread, and a thread left to finish would keep
 a core busy for as long as the query lasts. Each worker is a child process forked from the
 server once the graph is loaded (copy-on-write: the store is not copied), runs one job at a
-time, and is killed when its job runs past the limit; a new fork takes its place, so the server
-keeps serving. The workers also take the queries off the server's own interpreter, so the two
-cores answer at once. Workers stop by themselves when the server process is gone.
+time, and is killed when its job runs past the time limit or its memory past the operator's
+limit (``RLIMIT_AS``: the allocation fails and the worker dies); a new fork takes its place and
+the client gets 503. Workers stop by themselves when the server process is gone.
+
+Fairness: the server waits for workers without holding a thread (the event loop watches their
+pipes), and a job still running after ``slow_after`` seconds is *slow*: its worker drops to the
+lowest CPU priority and leaves the ready set, a fresh fork takes its place, and the job may run
+on until the time limit. At most ``max_slow`` slow jobs run at once (one more is stopped with
+503), so a few slow clients cannot take the workers from the others; no client has more than
+``per_client`` jobs running or waiting. Every wait counts against the time limit: a client
+gets its answer or a 503 within ``timeout`` seconds.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 import multiprocessing
 import os
-import queue
 import signal
-import threading
 import time
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, Generic, Protocol, TypeVar
 
+from rdflib import URIRef
 from rdflib.term import Identifier
 
 from ssegraph.backends.embedded import Answer, Dataset, EmbeddedBackend
+from ssegraph.describe import Description, describe
 from ssegraph.errors import QueryError
 from ssegraph.graph import KnowledgeGraph, Row
 from ssegraph.serve.errors import HttpError
 
 _FORK = multiprocessing.get_context("fork")
+_LOG = logging.getLogger("uvicorn.error")
 Result = TypeVar("Result")
 Result_co = TypeVar("Result_co", covariant=True)
+MIB = 1 << 20
 
 
 class Job(Protocol, Generic[Result_co]):
     """Work for a worker: picklable, run against the worker's copy of the graph."""
 
     def run(self, kg: KnowledgeGraph) -> Result_co: ...
+
+
+def _bounded(answer: Answer, max_bytes: int | None) -> Answer:
+    if max_bytes is not None and len(answer.body) > max_bytes:
+        raise QueryError(
+            "answer too large",
+            f"{len(answer.body):,} bytes, more than this server's limit of {max_bytes:,}: "
+            "ask for fewer rows (LIMIT) or fewer columns",
+        )
+    return answer
 
 
 @dataclass(frozen=True)
@@ -47,11 +71,16 @@ class ProtocolQuery:
     media_type: str
     limit: int | None = None
     dataset: Dataset | None = None
+    max_bytes: int | None = None
 
     def run(self, kg: KnowledgeGraph) -> Answer:
         backend = kg.backend
         assert isinstance(backend, EmbeddedBackend)  # create_app serves the embedded store only
-        return backend.answer(self.query, self.media_type, self.limit, self.dataset)
+        try:
+            answer = backend.answer(self.query, self.media_type, self.limit, self.dataset)
+        except MemoryError as error:  # pyoxigraph's buffers refuse a row of many megabytes
+            raise QueryError("answer too large", f"{error}: ask for less") from None
+        return _bounded(answer, self.max_bytes)
 
 
 @dataclass(frozen=True)
@@ -65,45 +94,116 @@ class BoundSelect:
         return kg.select(self.query, self.bindings)
 
 
-def _work(connection: Connection, kg: KnowledgeGraph, server: int) -> None:
+@dataclass(frozen=True)
+class NodeGraph:
+    """A CONSTRUCT about one node, bound to it, serialised in an RDF format with the caps."""
+
+    query: str
+    node: URIRef
+    media_type: str
+    limit: int | None = None
+    max_bytes: int | None = None
+
+    def run(self, kg: KnowledgeGraph) -> Answer:
+        graph = kg.construct(self.query, {"node": self.node})
+        cut = self.limit is not None and len(graph) > self.limit
+        if cut:
+            kept = sorted(graph)[: self.limit]
+            graph = graph.__class__(namespace_manager=graph.namespace_manager)
+            for triple in kept:
+                graph.add(triple)
+        body = graph.serialize(format=self.media_type, encoding="utf-8")
+        return _bounded(Answer(body, self.media_type, cut), self.max_bytes)
+
+
+@dataclass(frozen=True)
+class Describe:
+    """Everything a node's page shows about it (``ssegraph.describe``)."""
+
+    node: URIRef
+    lang: str
+
+    def run(self, kg: KnowledgeGraph) -> Description:
+        return describe(kg, self.node, self.lang)
+
+
+def _limit_memory(headroom: int) -> None:
+    """Let this process's address space grow by ``headroom`` bytes at most (Linux)."""
+    import resource
+
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (size + headroom, size + headroom))
+    except (OSError, ValueError):
+        pass  # no /proc or no limit to set here: the time limit still holds
+
+
+def _work(connection: Connection, kg: KnowledgeGraph, server: int, headroom: int) -> None:
     """A worker's life: run jobs until the server process goes away."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if headroom:
+        _limit_memory(headroom)
     while True:
         while not connection.poll(1.0):
             if os.getppid() != server:
                 return
         try:
             job: Job[Any] = connection.recv()
-        except EOFError:
+        except (EOFError, OSError):
             return
         try:
             reply: tuple[str, Any, Any] = ("ok", job.run(kg), None)
         except QueryError as error:  # sent as text: the error type does not pickle
             reply = ("error", error.where, error.detail)
-        connection.send(reply)
+        except MemoryError:
+            os._exit(70)  # past the memory limit: the server replaces this worker
+        except Exception as error:  # a bug: reported, and this worker goes on
+            reply = ("bug", f"{type(error).__name__}: {error}", None)
+        try:
+            connection.send(reply)
+        except MemoryError:
+            os._exit(70)
 
 
 class _Worker:
     """A forked worker process and the server's end of its pipe."""
 
-    def __init__(self, kg: KnowledgeGraph) -> None:
+    def __init__(self, kg: KnowledgeGraph, headroom: int) -> None:
         self.connection, child = _FORK.Pipe()
         self.process = _FORK.Process(
-            target=_work, args=(child, kg, os.getpid()), name="ssegraph-query", daemon=True
+            target=_work,
+            args=(child, kg, os.getpid(), headroom),
+            name="ssegraph-query",
+            daemon=True,
         )
         self.process.start()
         child.close()
 
-    def ask(self, job: Job[Any], seconds: float) -> tuple[str, Any, Any] | None:
+    async def reply(self, seconds: float) -> tuple[str, Any, Any] | None:
         """The worker's reply, or None when it gave none within ``seconds``."""
+        loop = asyncio.get_running_loop()
+        ready: asyncio.Future[None] = loop.create_future()
+        descriptor = self.connection.fileno()
+        loop.add_reader(descriptor, lambda: ready.done() or ready.set_result(None))
         try:
-            self.connection.send(job)
-            if self.connection.poll(max(seconds, 0.0)):
-                return self.connection.recv()
+            await asyncio.wait_for(ready, max(seconds, 0.0))
+        except TimeoutError:
+            return None
+        finally:
+            loop.remove_reader(descriptor)
+            os.set_blocking(descriptor, True)  # uvloop leaves a watched descriptor non-blocking
+        try:
+            return self.connection.recv()
         except (EOFError, OSError):
-            return ("died", None, None)
-        return None
+            self.process.join(1)
+            return ("died", None, f"exit code {self.process.exitcode}")
+
+    def demote(self) -> None:
+        """The lowest CPU priority: a slow job only gets the cores the others leave."""
+        with contextlib.suppress(OSError, TypeError):
+            os.setpriority(os.PRIO_PROCESS, self.process.pid or 0, 19)
 
     def stop(self) -> None:
         self.process.kill()
@@ -111,59 +211,160 @@ class _Worker:
         self.connection.close()
 
 
-class QueryPool:
-    """A few workers that run clients' queries with a time limit."""
+@dataclass(frozen=True)
+class Limits:
+    """How much of the machine clients' queries may take."""
 
-    def __init__(self, kg: KnowledgeGraph, workers: int, timeout: float) -> None:
-        self.kg, self.size, self.timeout = kg, max(workers, 1), timeout
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+    workers: int = 2  # ready workers
+    timeout: float = 10.0  # seconds from a request's arrival to its answer or a 503
+    memory: int = 1024 * MIB  # bytes a worker's address space may grow by (0: no limit)
+    slow_after: float = 0.25  # seconds after which a running job counts as slow
+    max_slow: int = 8  # slow jobs running at once
+    per_client: int = 16  # jobs running or waiting per client address
+
+
+class QueryPool:
+    """Workers that run clients' queries within the time, memory and fairness limits."""
+
+    def __init__(self, kg: KnowledgeGraph, limits: Limits) -> None:
+        self.kg, self.limits = kg, limits
+        self.size = max(limits.workers, 1)
+        self.timeout = limits.timeout
+        self._idle: asyncio.Queue[_Worker] | None = None
         self._all: set[_Worker] = set()
-        self._lock = threading.Lock()
+        self._slow = 0
+        self._clients: Counter[str] = Counter()
+        self._released: asyncio.Condition | None = None
         self._closed = False
 
     def start(self) -> None:
+        self._idle = asyncio.Queue()
+        self._released = asyncio.Condition()
         for _ in range(self.size):
-            self._idle.put(self._fork())
+            self._idle.put_nowait(self._fork())
 
     def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            workers, self._all = self._all, set()
+        self._closed = True
+        workers, self._all = self._all, set()
         for worker in workers:
             worker.stop()
 
-    def run(self, job: Job[Result]) -> Result:
-        """Run a job within the time limit: waiting for a free worker counts against it."""
+    async def run(self, job: Job[Result], client: str = "") -> Result:
+        """Run a job for ``client`` (its address); answered or refused within the time limit."""
         deadline = time.monotonic() + self.timeout
-        try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise HttpError(503, "every query worker is busy: try again shortly") from None
-        reply = worker.ask(job, deadline - time.monotonic())
-        if reply is None or reply[0] == "died":
-            worker = self._replace(worker)
-        self._idle.put(worker)
-        if reply is None:
-            raise HttpError(
-                503, f"the query ran past the time limit of {self.timeout:g} s and was stopped"
-            )
+        async with self._turn(client, deadline):
+            worker = await self._take(deadline)
+            reply = await self._ask(worker, job, deadline)
         status, first, second = reply
         if status == "ok":
             return first
         if status == "error":
             raise QueryError(first, second)
-        raise HttpError(500, "the query worker stopped unexpectedly; a new one has started")
+        if status == "bug":
+            raise HttpError(500, f"internal error in the query worker ({first})")
+        _LOG.warning("a query worker stopped (%s) while running %r", second, job)
+        raise HttpError(
+            503,
+            "the query needed more memory than this server allows "
+            f"({self.limits.memory // MIB} MiB) or stopped its worker: it was stopped and "
+            "a new worker has started",
+        )
+
+    @contextlib.asynccontextmanager
+    async def _turn(self, client: str, deadline: float) -> AsyncIterator[None]:
+        """Wait until ``client`` has fewer than ``per_client`` jobs running or waiting."""
+        assert self._released is not None, "start() the pool first"
+        async with self._released:
+            while self._clients[client] >= self.limits.per_client:
+                try:
+                    await asyncio.wait_for(self._released.wait(), deadline - time.monotonic())
+                except TimeoutError:
+                    raise HttpError(
+                        503,
+                        f"more than {self.limits.per_client} of your queries are running or "
+                        "waiting: try again when they are answered",
+                    ) from None
+            self._clients[client] += 1
+        try:
+            yield
+        finally:
+            async with self._released:
+                self._clients[client] -= 1
+                if not self._clients[client]:
+                    del self._clients[client]
+                self._released.notify_all()
+
+    async def _take(self, deadline: float) -> _Worker:
+        assert self._idle is not None, "start() the pool first"
+        try:
+            return await asyncio.wait_for(self._idle.get(), deadline - time.monotonic())
+        except TimeoutError:
+            raise HttpError(503, "every query worker is busy: try again shortly") from None
+
+    async def _ask(self, worker: _Worker, job: Job[Any], deadline: float) -> tuple[str, Any, Any]:
+        try:
+            worker.connection.send(job)
+            reply = await worker.reply(min(self.limits.slow_after, deadline - time.monotonic()))
+            if reply is None and deadline - time.monotonic() > 0:
+                reply = await self._slow_reply(worker, deadline)
+            elif reply is None or reply[0] == "died":
+                self._replace(worker)
+            else:
+                self._give_back(worker)
+        except (OSError, ValueError):  # the pipe broke: the worker had gone
+            self._replace(worker)
+            raise HttpError(503, "a query worker had stopped; a new one has started") from None
+        except asyncio.CancelledError:  # the client went away: its job must not linger
+            if worker in self._all:
+                self._replace(worker)
+            raise
+        if reply is None:
+            raise HttpError(
+                503, f"the query ran past the time limit of {self.timeout:g} s and was stopped"
+            )
+        return reply
+
+    async def _slow_reply(self, worker: _Worker, deadline: float) -> tuple[str, Any, Any] | None:
+        """A job past ``slow_after``: on a demoted worker, replaced in the ready set by a fork."""
+        self._spawn()
+        try:
+            if self._slow >= self.limits.max_slow:
+                raise HttpError(
+                    503,
+                    f"{self._slow} long queries are already running, the most this server "
+                    f"takes at once: this one was stopped after {self.limits.slow_after:g} s; "
+                    "try again shortly, or ask for less",
+                )
+            self._slow += 1
+            worker.demote()
+            try:
+                return await worker.reply(deadline - time.monotonic())
+            finally:
+                self._slow -= 1
+        finally:
+            self._all.discard(worker)
+            worker.stop()
+
+    def _give_back(self, worker: _Worker) -> None:
+        assert self._idle is not None
+        if self._closed:
+            worker.stop()
+        else:
+            self._idle.put_nowait(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Stop ``worker`` and put a fresh fork in the ready set."""
+        self._all.discard(worker)
+        worker.stop()
+        self._spawn()
+
+    def _spawn(self) -> None:
+        if not self._closed:
+            self._give_back(self._fork())
 
     def _fork(self) -> _Worker:
-        with self._lock:
-            if self._closed:
-                raise HttpError(503, "the server is stopping")
-            worker = _Worker(self.kg)
-            self._all.add(worker)
+        if self._closed:
+            raise HttpError(503, "the server is stopping")
+        worker = _Worker(self.kg, self.limits.memory)
+        self._all.add(worker)
         return worker
-
-    def _replace(self, worker: _Worker) -> _Worker:
-        with self._lock:
-            self._all.discard(worker)
-        worker.stop()
-        return self._fork()

@@ -1,13 +1,15 @@
 """Pages: the same data rendered by an autoescaped Jinja2 template, or given as JSON.
 
 A view gathers its data once; ``render_page`` dresses it in HTML with the reader's language
-and the helpers templates need (links that keep ``?lang``, local links for ``id/`` IRIs), and
+and the helpers templates need (links that keep ``?lang``, local links for ``id/`` IRIs, only
+http(s) IRIs as links to elsewhere), and
 ``jsonable`` turns the same data into its ``.json`` twin.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
@@ -22,6 +24,8 @@ from ssegraph.serve.i18n import LANGUAGES, language, translate
 from ssegraph.vocab import ID, short
 
 HERE = Path(__file__).parent
+# The IRIs that may become a link as they are: http and https ones with a host.
+_WEB = re.compile(r"https?://[^/?#\s]", re.IGNORECASE)
 TEMPLATES = Jinja2Templates(
     env=Environment(
         loader=FileSystemLoader(HERE / "templates"),
@@ -47,19 +51,27 @@ class Links:
             given.setdefault("lang", self.lang)
         return f"{path}?{urlencode(given)}" if given else path
 
-    def href(self, iri: object) -> str:
-        """Where a node is shown: this server's ``/id/...`` page for our IRIs, else the IRI."""
+    def href(self, iri: object) -> str | None:
+        """Where a node is shown: this server's ``/id/...`` page for our IRIs, the IRI itself
+        for an http(s) one, and None (shown as text, never a link) for any other scheme:
+        ``javascript:``, ``data:`` and their like never become a link."""
         text = str(iri)
-        return self.link("/id/" + text[len(ID) :]) if text.startswith(str(ID)) else text
+        if text.startswith(str(ID)):
+            return self.link("/id/" + text[len(ID) :])
+        return text if _WEB.match(text) else None
+
+    def path(self) -> str:
+        """This page's path, with one leading slash: never ``//host``, another site."""
+        return "/" + self.request.url.path.lstrip("/")
 
     def switch(self, lang: str) -> str:
         """This page in another language."""
         params = {**self.request.query_params, "lang": lang}
-        return f"{self.request.url.path}?{urlencode(params)}"
+        return f"{self.path()}?{urlencode(params)}"
 
     def twin(self) -> str:
         """This page's ``.json`` twin."""
-        path = twin_path(self.request.url.path)
+        path = twin_path(self.path())
         query = self.request.url.query
         return f"{path}?{query}" if query else path
 

@@ -4,6 +4,7 @@ graph), computed once."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
@@ -12,7 +13,7 @@ from ssegraph.catalogue import Catalogue
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.names import index
 from ssegraph.serve.ontology import Ontology, read_ontology
-from ssegraph.serve.pool import QueryPool
+from ssegraph.serve.pool import MIB, Limits, QueryPool
 from ssegraph.stats import Statistics, statistics
 from ssegraph.vocab import short
 
@@ -23,9 +24,27 @@ TITLES = "SELECT ?node ?title WHERE { ?node dcterms:title ?title FILTER(isIRI(?n
 class Settings:
     """What the operator chooses on ``ssegraph serve``."""
 
-    timeout: float = 10.0  # seconds a client's query may run
+    timeout: float = 10.0  # seconds from a request's arrival to its answer (or a 503)
     max_results: int = 10_000  # solutions or triples a client's query may return
-    workers: int = 2  # query worker processes
+    max_bytes: int = 16 * MIB  # bytes an answer may take
+    workers: int = 2  # ready query worker processes
+    max_memory: int = 1024  # MiB a query worker may add to the server's size
+    max_body: int = MIB  # bytes of a request body
+    max_header: int = 64 * 1024  # bytes of a request line and headers
+    per_client: int = 16  # queries one client address may have running or waiting
+    max_slow: int = 8  # queries running past slow_after at once
+    allow_service: tuple[str, ...] = ()  # endpoints a query may call with SERVICE
+    cors_origins: tuple[str, ...] = ()  # origins whose pages may read answers ("*": any)
+
+    def limits(self) -> Limits:
+        return Limits(
+            workers=self.workers,
+            timeout=self.timeout,
+            memory=self.max_memory * MIB,
+            slow_after=min(0.25, self.timeout / 4),
+            max_slow=self.max_slow,
+            per_client=self.per_client,
+        )
 
 
 @dataclass
@@ -50,18 +69,30 @@ class Site:
             self._ontology = read_ontology(self.kg)
         return self._ontology
 
-    def name(self, node: URIRef, lang: str) -> str:
-        """What to call a node: its label, else its title (a source), else its short IRI."""
-        names = index(self.kg)
-        if node in names.by_node:
-            return names.display(node, lang)
+    def warm(self, languages: Iterable[str]) -> None:
+        """Compute what the pages read from the store now, before the workers fork: after
+        this, the server's own process never queries the store (clients' work is in workers)."""
+        for lang in languages:
+            self.statistics(lang)
+        self.ontology()
+        index(self.kg)
+        self._title_map()
+
+    def _title_map(self) -> dict[URIRef, dict[str, str]]:
         if self._titles is None:
             titles: dict[URIRef, dict[str, str]] = {}
             for row in self.kg.select(TITLES):
                 language = getattr(row["title"], "language", None) or ""
                 titles.setdefault(URIRef(row["node"]), {})[language] = str(row["title"])
             self._titles = titles
-        found = self._titles.get(node)
+        return self._titles
+
+    def name(self, node: URIRef, lang: str) -> str:
+        """What to call a node: its label, else its title (a source), else its short IRI."""
+        names = index(self.kg)
+        if node in names.by_node:
+            return names.display(node, lang)
+        found = self._title_map().get(node)
         if not found:
             return short(node)
         return found.get(lang) or next(iter(found.values()))

@@ -4,9 +4,12 @@
 SELECT and ASK answer in SPARQL results JSON, XML, CSV or TSV, CONSTRUCT and DESCRIBE in
 Turtle, N-Triples, JSON-LD or RDF/XML, chosen by the ``format`` parameter or the Accept header.
 Read-only: an update (``update=``, ``application/sparql-update``, or update text sent as a
-query) is refused with 403. Queries run in the worker pool, with its time limit, and return at
-most ``max_results`` solutions or triples (``X-SPARQL-MaxRows`` says when more were cut).
-Without ``default-graph-uri``, the default graph is the union of all named graphs.
+query) is refused with 403. Queries run in the worker pool, with its time and memory limits,
+and return at most ``max_results`` solutions or triples (``X-SPARQL-MaxRows`` says when more
+were cut) in at most ``max_bytes`` bytes. A query that calls another endpoint (``SERVICE``)
+is refused with 400 before anything connects, unless the operator allows that endpoint
+(``ssegraph.guard``). Without ``default-graph-uri``, the default graph is the union of all
+named graphs; a graph named by something that is not an IRI gets 400.
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 from ssegraph.backends.embedded import Dataset
 from ssegraph.serve.errors import HttpError
@@ -63,7 +66,9 @@ def answer_format(text: str, accept: str | None, format_name: str | None) -> For
     return chosen
 
 
-def sparql_router(pool: QueryPool, max_results: int | None, path: str = "/sparql") -> APIRouter:
+def sparql_router(
+    pool: QueryPool, max_results: int | None, max_bytes: int | None = None, path: str = "/sparql"
+) -> APIRouter:
     """The endpoint's routes, running queries in ``pool``."""
     router = APIRouter()
 
@@ -106,16 +111,31 @@ def sparql_router(pool: QueryPool, max_results: int | None, path: str = "/sparql
         dataset = None
         if fields.get("default-graph-uri") or fields.get("named-graph-uri"):
             dataset = Dataset(
-                tuple(fields.get("default-graph-uri", [])), tuple(fields.get("named-graph-uri", []))
+                _graph_names(fields, "default-graph-uri"), _graph_names(fields, "named-graph-uri")
             )
-        job = ProtocolQuery(queries[0], chosen.media_type, max_results, dataset)
-        answer = await run_in_threadpool(pool.run, job)
+        job = ProtocolQuery(queries[0], chosen.media_type, max_results, dataset, max_bytes)
+        answer = await pool.run(job, client_address(request))
         headers = {"Vary": "Accept"}
         if answer.truncated:
             headers["X-SPARQL-MaxRows"] = str(max_results)
         return Response(answer.body, media_type=answer.media_type, headers=headers)
 
     return router
+
+
+def client_address(request: Request) -> str:
+    """Whom a request comes from, for the pool's per-client limit."""
+    return request.client.host if request.client else ""
+
+
+def _graph_names(fields: dict[str, list[str]], name: str) -> tuple[str, ...]:
+    """The IRIs given for ``default-graph-uri`` or ``named-graph-uri``; 400 for anything else."""
+    for value in fields.get(name, []):
+        try:
+            ox.NamedNode(value)
+        except ValueError:
+            raise HttpError(400, f"{name}: {value[:200]!r} is not an absolute IRI") from None
+    return tuple(fields.get(name, []))
 
 
 def _fields(request: Request) -> dict[str, list[str]]:

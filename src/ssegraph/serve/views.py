@@ -3,6 +3,10 @@
 Each view gathers its data once and ``_page`` gives it as HTML or as JSON: every page has a
 ``.json`` twin (or ``?format=json``). A node's page also answers in Turtle, N-Triples or
 JSON-LD to clients that ask for RDF, so every IRI under ``id/`` dereferences here.
+
+Whatever can read much of the graph (a node's description or its RDF, the editor's query, a
+catalogue query) runs in the query pool, under the same time, row, byte and memory limits as
+``/sparql``; the pages' own figures (statistics, names, the ontology) are computed once.
 """
 
 from __future__ import annotations
@@ -16,17 +20,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from rdflib import URIRef
 
-from ssegraph.describe import describe
 from ssegraph.errors import QueryError, UnknownEntity
 from ssegraph.names import index, resolve, search
 from ssegraph.serve.errors import HttpError
 from ssegraph.serve.i18n import language
 from ssegraph.serve.negotiate import HTML, JSON, NODES, PAGES, Format, choose
 from ssegraph.serve.picture import neighbourhood
-from ssegraph.serve.pool import BoundSelect, ProtocolQuery
+from ssegraph.serve.pool import BoundSelect, Describe, NodeGraph, ProtocolQuery
 from ssegraph.serve.render import jsonable, render_page, twin_path
 from ssegraph.serve.site import Site
-from ssegraph.serve.sparql import answer_format
+from ssegraph.serve.sparql import answer_format, client_address
 from ssegraph.serve.tables import results_json, table
 from ssegraph.vocab import ID, PREFIXES, expand
 
@@ -120,18 +123,25 @@ def pages_router(site: Site) -> APIRouter:
         return _page(request, "search.html", {"q": q, "matches": found, "nearest": nearest})
 
     @router.get("/id/{path:path}")
-    def node(request: Request, path: str) -> Response:
+    async def node(request: Request, path: str) -> Response:
         lang = language(request)
         path = path.removesuffix(".json")  # the twin: _face answers in JSON
         if not _ID_PATH.fullmatch(path):
             raise UnknownEntity(path)
         iri = resolve(kg, f"<{ID}{path}>")
         chosen = _face(request, NODES)
+        client = client_address(request)
         if chosen not in (HTML, JSON):
-            graph = kg.construct(NODE_RDF, {"node": iri})
-            body = graph.serialize(format=chosen.media_type)
-            return Response(body, media_type=chosen.media_type, headers={"Vary": "Accept"})
-        found = describe(kg, iri, lang)
+            settings = site.settings
+            job = NodeGraph(
+                NODE_RDF, iri, chosen.media_type, settings.max_results, settings.max_bytes
+            )
+            answer = await site.pool.run(job, client)
+            headers = {"Vary": "Accept"}
+            if answer.truncated:
+                headers["X-SPARQL-MaxRows"] = str(settings.max_results)
+            return Response(answer.body, media_type=chosen.media_type, headers=headers)
+        found = await site.pool.run(Describe(iri, lang), client)
         cited = {s for m in found.memberships + found.posts + found.members for s in m.sources}
         sources = {cited_as: _source(site, cited_as, lang) for cited_as in sorted(cited)}
         data = {
@@ -145,7 +155,7 @@ def pages_router(site: Site) -> APIRouter:
         return response
 
     @_with_twin(router, "/query")
-    def editor(request: Request, query: str = "") -> Response:
+    async def editor(request: Request, query: str = "") -> Response:
         data: dict[str, Any] = {
             "query": query or EXAMPLE,
             "catalogue": _catalogue(site),
@@ -155,14 +165,14 @@ def pages_router(site: Site) -> APIRouter:
         status = 200
         if query.strip():
             try:
-                data.update(_run(site, query))
+                data.update(await _run(site, query, client_address(request)))
             except (QueryError, HttpError) as error:  # shown beside the editor, to be fixed
                 data["error"] = error.message
                 status = getattr(error, "status", 400)
         return _page(request, "query.html", data, status)
 
     @router.get("/query/{name}")
-    def catalogue_query(request: Request, name: str) -> Response:
+    async def catalogue_query(request: Request, name: str) -> Response:
         lang = language(request)
         name = name.removesuffix(".json")  # the twin: _page answers in JSON
         if name not in site.catalogue.names():
@@ -177,7 +187,8 @@ def pages_router(site: Site) -> APIRouter:
         if any(param.name == "lang" for param in query.params):
             given["lang"] = lang
         # Names are resolved here, the query runs in a worker (time limit, the other core).
-        results = results_json(site.pool.run(BoundSelect(query.sparql, query.bindings(kg, given))))
+        job = BoundSelect(query.sparql, query.bindings(kg, given))
+        results = results_json(await site.pool.run(job, client_address(request)))
         data = {
             "name": query.name,
             "title": query.title,
@@ -198,10 +209,12 @@ def pages_router(site: Site) -> APIRouter:
     return router
 
 
-def _run(site: Site, query: str) -> dict[str, Any]:
-    """Run the editor's query in the pool (time limit, result cap) for the page to show."""
+async def _run(site: Site, query: str, client: str) -> dict[str, Any]:
+    """Run the editor's query in the pool (time limit, result and byte caps) for the page."""
     chosen = answer_format(query, _EDITOR_ACCEPT, None)
-    answer = site.pool.run(ProtocolQuery(query, chosen.media_type, site.settings.max_results))
+    settings = site.settings
+    job = ProtocolQuery(query, chosen.media_type, settings.max_results, None, settings.max_bytes)
+    answer = await site.pool.run(job, client)
     found: dict[str, Any] = {"truncated": answer.truncated}
     if chosen.name == "json":
         results = json.loads(answer.body)
