@@ -12,6 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from functools import cache
+
+from rdflib import Literal
 
 #: The open sides of a span: a period that holds from a day on ends at FOREVER.
 NEVER, FOREVER = dt.date.min, dt.date.max
@@ -82,6 +85,13 @@ def intersect(a: tuple[Span, ...], b: tuple[Span, ...]) -> tuple[Span, ...]:
     return merge(
         (max(s1, s2), min(e1, e2)) for s1, e1 in a for s2, e2 in b if max(s1, s2) <= min(e1, e2)
     )
+
+
+@cache
+def literal(day: dt.date) -> Literal:
+    """A day as an ``xsd:date`` literal, made once per day (rdflib's literals are costly to make,
+    and the derived graphs repeat the same few days many times)."""
+    return Literal(day)
 
 
 def iso(side: dt.date) -> str | None:

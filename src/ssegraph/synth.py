@@ -63,6 +63,7 @@ class _Pools:
     """Things made so far, for later statements to point at."""
 
     sources: list[URIRef]
+    dated: dict[URIRef, Literal]  # each source's dcterms:date
     states: list[URIRef]
     places: list[URIRef]
     actors: list[URIRef]
@@ -75,7 +76,7 @@ def synthesize(triples: int, seed: int = 0) -> Iterator[Triple]:
     """About ``triples`` statements (within one unit, ~60 triples) of a synthetic ecosystem."""
     rng = random.Random(seed)
     made = 0
-    pools = _Pools([], [], [], [], [], [], [])
+    pools = _Pools([], {}, [], [], [], [], [], [])
     for statement in _foundations(rng, pools):
         made += 1
         yield statement
@@ -108,7 +109,8 @@ def _foundations(rng: random.Random, pools: _Pools) -> Iterator[Triple]:
         pools.sources.append(source)
         yield source, RDF.type, SSE.SourceDocument
         yield source, DCTERMS.title, Literal(f"Synthetic report {n}", lang="en")
-        yield source, DCTERMS.date, _date(rng)
+        pools.dated[source] = _date(rng)
+        yield source, DCTERMS.date, pools.dated[source]
         yield source, DCTERMS.language, Literal(rng.choice(("fr", "en")))
     for country in sorted(pycountry.countries, key=lambda c: c.alpha_2)[:60]:
         state = _iri("state", country.alpha_2.lower())
@@ -152,21 +154,23 @@ def _unit(rng: random.Random, pools: _Pools, n: int) -> Iterator[Triple]:
         yield from _labels(group, f"Synthetic {en} {n}", f"{fr.capitalize()} synthétique {n}")
         yield cite(group)
     for k in range(3):
-        yield from _membership(rng, pools, f"{n}-{k}", cite)
+        yield from _membership(rng, pools, f"{n}-{k}")
     yield from _person(rng, pools, n, cite)
     yield from _event(rng, pools, n, cite)
     yield from _outcome(rng, pools, n, cite)
 
 
-def _membership(rng: random.Random, pools: _Pools, key: str, cite: Cite) -> Iterator[Triple]:
+def _membership(rng: random.Random, pools: _Pools, key: str) -> Iterator[Triple]:
     membership = _iri("membership", key)
     member = rng.choice(pools.actors + pools.states[:10])
     yield membership, RDF.type, ORG.Membership
     yield membership, ORG.member, member
     yield membership, ORG.organization, rng.choice(pools.groups)
     yield membership, ORG.role, ID[f"role/{rng.choice(GROUP_ROLES)}"]
-    yield membership, SSE.attestedOn, _date(rng)
-    yield cite(membership)
+    # attested on the date of the source that states it, as a steward would write it
+    source = rng.choice(pools.sources)
+    yield membership, SSE.attestedOn, pools.dated[source]
+    yield membership, PROV.wasDerivedFrom, source
     start_year = rng.randint(FIRST_YEAR, LAST_YEAR - 2)
     interval, begins, ends = (
         _iri("interval", key),

@@ -9,12 +9,12 @@ remote backend turns them into what its protocol allows, the embedded one into s
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from rdflib.term import Identifier, Node, URIRef
+from rdflib.term import BNode, Identifier, Node, URIRef
 
 Triple = tuple[Node, Node, Node]
 Bindings = Mapping[str, Identifier]
@@ -47,6 +47,11 @@ class Backend(Protocol):
         """Make the named graph ``graph`` hold exactly these triples."""
         ...
 
+    def materialise(self, query: str, graph: URIRef) -> None:
+        """Add the triples a CONSTRUCT query answers to the named graph ``graph``, inside the
+        store where it can (where blank nodes do not persist, those that name one are left out)."""
+        ...
+
     def select(self, query: str, bindings: Bindings) -> SelectResult:
         """Run a SELECT query over the union of all graphs, variables bound to the given terms."""
         ...
@@ -73,3 +78,11 @@ class Backend(Protocol):
     def __len__(self) -> int:
         """The number of statements (quads) held."""
         ...
+
+
+def without_blank_nodes(triples: Iterable[Triple]) -> Iterator[Triple]:
+    """The triples that name no blank node: what a server, which relabels each blank node it is
+    sent, can be told without the triple coming to mean another node."""
+    for triple in triples:
+        if not any(isinstance(term, BNode) for term in triple):
+            yield triple

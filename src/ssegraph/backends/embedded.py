@@ -143,6 +143,14 @@ class EmbeddedBackend:
         self.store.clear_graph(ox.NamedNode(str(graph)))
         self.add(triples, graph)
 
+    def materialise(self, query: str, graph: URIRef) -> None:
+        answer = self._query(query, {})
+        if not isinstance(answer, ox.QueryTriples):
+            raise QueryError("SPARQL", "materialise() needs a CONSTRUCT query")
+        context = ox.NamedNode(str(graph))
+        quads = [ox.Quad(t.subject, t.predicate, t.object, context) for t in answer]
+        self.store.extend(quads)  # native terms: no round trip through rdflib
+
     # ---- reading
 
     def _query(self, query: str, bindings: Bindings, dataset: Dataset | None = None) -> object:

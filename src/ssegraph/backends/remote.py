@@ -30,7 +30,7 @@ from rdflib.term import Identifier
 from SPARQLWrapper import ASK, CONSTRUCT, JSON, POST, SELECT, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-from ssegraph.backends import Bindings, SelectResult, Triple
+from ssegraph.backends import Bindings, SelectResult, Triple, without_blank_nodes
 from ssegraph.backends.projection import bind_values, declared_prefixes
 from ssegraph.errors import BadParameter, ParseError, QueryError
 from ssegraph.vocab import PREFIXES
@@ -93,6 +93,10 @@ class RemoteBackend:
             batch.add(triple)
         body = batch.serialize(format="nt", encoding="utf-8")
         self._send("PUT", graph, body, "application/n-triples")
+
+    def materialise(self, query: str, graph: URIRef) -> None:
+        """Ask the server the CONSTRUCT and send its triples back into ``graph`` (HTTP POST)."""
+        self.add(without_blank_nodes(self.construct(query, {})), graph)
 
     def _send(self, method: str, graph: URIRef, body: bytes, media_type: str) -> None:
         url = f"{self.store}?graph={quote(str(graph), safe='')}"

@@ -17,11 +17,10 @@ node it is sent, so those could only be said of new, unrelated nodes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from rdflib import BNode
-
+from ssegraph.backends import without_blank_nodes
 from ssegraph.derive import entailment, tenure, timeline
 from ssegraph.vocab import DERIVED_GRAPHS
 
@@ -42,13 +41,10 @@ def derive(kg: KnowledgeGraph) -> None:
         backend.replace((), graph)
     backend.replace(_sendable(backend, tenure.triples(kg)), DERIVED_GRAPHS["tenure"])
     backend.replace(_sendable(backend, timeline.triples(kg)), DERIVED_GRAPHS["timeline"])
-    for triples in entailment.entailed(kg):
-        backend.add(_sendable(backend, triples), DERIVED_GRAPHS["entailment"])
+    entailment.materialise(kg, DERIVED_GRAPHS["entailment"])
     kg.generation += 1
 
 
-def _sendable(backend: Backend, triples: Iterable[Triple]) -> Iterator[Triple]:
+def _sendable(backend: Backend, triples: Iterable[Triple]) -> Iterable[Triple]:
     """The triples a store can hold as meant: on a server, none that names a blank node."""
-    for triple in triples:
-        if backend.blank_nodes_persist or not any(isinstance(t, BNode) for t in triple):
-            yield triple
+    return triples if backend.blank_nodes_persist else without_blank_nodes(triples)

@@ -8,18 +8,18 @@ thing of its superclasses (rdfs9), a statement with a property holds with its su
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
+
+from rdflib import URIRef
 
 from ssegraph.derive.queries import text
 
 if TYPE_CHECKING:
-    from ssegraph.backends import Triple
     from ssegraph.graph import KnowledgeGraph
 
 
-def entailed(kg: KnowledgeGraph) -> Iterator[list[Triple]]:
-    """The entailed statements the store does not state yet: by super-property, then by
-    superclass (each asked once the previous ones are in, so none is entailed twice)."""
-    yield kg.backend.construct(text("entailed-properties"), {})
-    yield kg.backend.construct(text("entailed-types"), {})
+def materialise(kg: KnowledgeGraph, graph: URIRef) -> None:
+    """Add to ``graph`` the entailed statements the store does not state yet: by super-property,
+    then by superclass (each asked once the previous ones are in, so none is entailed twice)."""
+    kg.backend.materialise(text("entailed-properties"), graph)
+    kg.backend.materialise(text("entailed-types"), graph)

@@ -15,9 +15,10 @@ A complete member list is a source with ``sse:listsMembersOf`` the group; a memb
 when it cites it (``prov:wasDerivedFrom``). A list is complete for the roles it lists: the task
 force's list of member agencies leaves out no observer, since it names none. So the 2014 and 2017
 lists of the Leading Group each answer for their period, a single mention (an observer seat in
-2020) adds to the last list, and a steward's new membership with only a start date, only an end date or only an attestation is
-held from the moment it is merged. Dates at a coarser precision are read generously: a beginning
-in "2019" counts from 1 January, an end in "2019" until 31 December.
+2020) adds to the last list, and a steward's new membership with only a start date, only an end
+date or only an attestation is held from the moment it is merged. Dates at a coarser precision
+are read generously: a beginning in "2019" counts from 1 January, an end in "2019" until 31
+December.
 
 The periods land in the tenure graph: ``?m sse:tenure ?p . ?p sse:heldFrom ?d1 ; sse:heldThrough
 ?d2`` (days, inclusive; an open side has no value), so a query asks ``FILTER(?d1 <= ?day)``.
@@ -32,11 +33,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Identifier
 
-from ssegraph.dates import FOREVER, NEVER, Span, merge, span
+from ssegraph.dates import FOREVER, NEVER, Span, literal, merge, span
 from ssegraph.derive.queries import text
 from ssegraph.vocab import SSE
 
@@ -161,9 +162,9 @@ def triples(kg: KnowledgeGraph) -> Iterator[Triple]:
             yield membership, SSE.tenure, period
             yield period, RDF.type, SSE.Tenure
             if start != NEVER:
-                yield period, SSE.heldFrom, Literal(start)
+                yield period, SSE.heldFrom, literal(start)
             if stop != FOREVER:
-                yield period, SSE.heldThrough, Literal(stop)
+                yield period, SSE.heldThrough, literal(stop)
 
 
 def _spans(value: object) -> list[Span]:

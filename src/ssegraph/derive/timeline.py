@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
-from ssegraph.dates import Span, span
+from ssegraph.dates import Span, literal, span
 from ssegraph.derive.queries import text
 from ssegraph.vocab import SSE
 
@@ -64,5 +64,5 @@ def spans(kg: KnowledgeGraph) -> dict[URIRef, Span]:
 def triples(kg: KnowledgeGraph) -> Iterator[Triple]:
     """The timeline graph: the first and last day of every event and outcome with a clue."""
     for node, (first, last) in spans(kg).items():
-        yield node, SSE.earliestDay, Literal(first)
-        yield node, SSE.latestDay, Literal(last)
+        yield node, SSE.earliestDay, literal(first)
+        yield node, SSE.latestDay, literal(last)
