@@ -354,6 +354,49 @@ def test_the_actor_page_shows_memberships_with_role_and_sources(client: TestClie
     assert 'class="source" href="/id/source/gpiess-presentation-2017"' in page
 
 
+def test_a_membership_shows_the_period_it_is_held_and_its_source(client: TestClient) -> None:
+    page = client.get("/id/org/ripess").text
+    data = client.get("/id/org/ripess.json").json()
+    seat = next(m for m in data["node"]["memberships"] if m["other_label"] == TASK_FORCE)
+    assert (seat["role"], seat["start"], seat["end"]) == ("observer", "2013-05-01", None)
+    assert seat["sources"] == ["id:source/untfsse-origins"]
+    assert data["cited"]["id:source/untfsse-origins"]["iri"] == str(ID["source/untfsse-origins"])
+    row = _row_of(page, '<td><a href="/id/membership/ripess--untfsse--observer">')
+    assert '<td class="period">from 2013-05-01 on</td>' in row
+    assert 'class="source" href="/id/source/untfsse-origins"' in row
+    # a representative's seat ends: held from one day through another
+    assert "from 2013-05-01 through 2014-02-28" in page
+
+
+def test_the_period_words_are_french_on_a_french_page(client: TestClient) -> None:
+    page = client.get("/id/org/ripess", params={"lang": "fr"}).text
+    assert '<td class="period">depuis le 2013-05-01</td>' in page
+    assert "du 2013-05-01 au 2014-02-28" in page
+    assert 'class="source" href="/id/source/untfsse-origins?lang=fr"' in page
+
+
+def test_each_event_and_outcome_shows_its_sources(client: TestClient) -> None:
+    page = client.get("/id/org/gsef").text
+    data = client.get("/id/org/gsef.json").json()
+    assert data["node"]["events"] and data["node"]["outcomes"]
+    for link in data["node"]["events"] + data["node"]["outcomes"]:
+        assert link["sources"], link["label"]
+        row = _row_of(page, f'<td><a href="/id/{link["node"].removeprefix(str(ID))}">')
+        for cited_as in link["sources"]:
+            assert f'class="source" href="/id/{cited_as.removeprefix("id:")}"' in row
+    agenda = next(o for o in data["node"]["outcomes"] if o["label"] == "New Urban Agenda")
+    assert set(agenda["sources"]) == {
+        "id:source/a-res-71-256",
+        "id:source/gsef-international-collaboration",
+    }
+
+
+def _row_of(page: str, marker: str) -> str:
+    """The table row of ``page`` that holds ``marker``."""
+    at = page.index(marker)
+    return page[page.rindex("<tr", 0, at) : page.index("</tr>", at)]
+
+
 def test_the_node_page_draws_its_neighbourhood_as_inline_svg(client: TestClient) -> None:
     page = client.get("/id/org/ilo").text
     picture = client.get("/id/org/ilo.json").json()["picture"]
@@ -431,6 +474,32 @@ def test_a_catalogue_query_runs_with_the_parameters_of_its_form(client: TestClie
     assert "France" in members
     assert data["values"] == {"group": "GPIESS", "date": "2014-09-17", "lang": "en"}
     assert 'name="group" value="GPIESS"' in page and 'href="/id/state/france"' in page
+
+
+def test_a_catalogue_query_adds_each_rows_sources_when_asked(client: TestClient) -> None:
+    params = {"group": "GPIESS", "date": "2017-07-08", "sources": "1"}
+    page = client.get("/query/members-as-of", params=params).text
+    data = client.get("/query/members-as-of.json", params=params).json()
+    plain = client.get("/query/members-as-of.json", params={**params, "sources": ""}).json()
+    assert data["results"]["head"]["vars"][-1] == "sources"
+    assert "sources" not in plain["results"]["head"]["vars"]
+    assert data["sources"] is True and plain["sources"] is False
+    france = [
+        row["sources"]["value"].split()
+        for row in data["results"]["results"]["bindings"]
+        if row["member"]["value"] == str(ID["state/france"])
+    ]
+    assert ["id:source/gpiess-presentation-2017"] in france  # France's chair in 2017
+    cells = [row[-1] for row in data["table"]["rows"] if row[0]["text"] == "France"]
+    assert any(
+        part["node"] == str(ID["source/gpiess-presentation-2017"])
+        for cell in cells
+        for part in cell["parts"]
+    )
+    assert 'name="sources" value="1" type="checkbox" checked' in page
+    assert (
+        'href="/id/source/gpiess-presentation-2017">id:source/gpiess-presentation-2017</a>' in page
+    )
 
 
 def test_a_catalogue_query_takes_its_label_language_from_the_page(client: TestClient) -> None:

@@ -38,6 +38,7 @@ from ssegraph.backends.embedded import Answer, Dataset, EmbeddedBackend
 from ssegraph.describe import Description, describe
 from ssegraph.errors import QueryError
 from ssegraph.graph import KnowledgeGraph, Row
+from ssegraph.provenance import with_sources
 from ssegraph.serve.errors import HttpError
 
 _FORK = multiprocessing.get_context("fork")
@@ -85,13 +86,18 @@ class ProtocolQuery:
 
 @dataclass(frozen=True)
 class BoundSelect:
-    """A SELECT with its variables already bound (a catalogue query): the rows."""
+    """A SELECT with its variables already bound (a catalogue query): the rows, with a
+    ``sources`` column (each row's sources, ``ssegraph.provenance``) when ``sources`` is set,
+    computed here in the worker, under the same limits as the query."""
 
     query: str
     bindings: Mapping[str, Identifier]
+    sources: bool = False
 
     def run(self, kg: KnowledgeGraph) -> list[Row]:
-        return kg.select(self.query, self.bindings)
+        if not self.sources:
+            return kg.select(self.query, self.bindings)
+        return with_sources(kg, kg.results(self.query, self.bindings)).terms()
 
 
 @dataclass(frozen=True)

@@ -3,19 +3,21 @@
 The endpoint's answers are already SPARQL results JSON; a catalogue query's rows (rdflib
 terms) are turned into the same JSON, so one table builder serves both pages and the JSON twin
 of a page gives the standard format. A column ``x`` that has an ``xLabel`` twin is shown once,
-as the label linked to the node.
+as the label linked to the node. A column listed as a list of names (the ``sources`` column a
+page asks for, ``ssegraph.provenance.with_sources``: prefixed names separated by spaces) is
+shown as one link per name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
-from ssegraph.vocab import short
+from ssegraph.vocab import expand, short
 
 
 def term_json(term: Identifier) -> dict[str, str]:
@@ -43,10 +45,12 @@ def results_json(rows: Sequence[Mapping[str, Identifier | None]]) -> dict[str, A
 
 @dataclass(frozen=True)
 class Cell:
-    """What a table shows: text, and the node it stands for (a link) if any."""
+    """What a table shows: text, and the node it stands for (a link) if any; a list of names
+    (a row's sources) has one part per name."""
 
     text: str
     node: str | None = None
+    parts: tuple[Cell, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,11 +59,20 @@ class Table:
     rows: list[list[Cell]]
 
 
-def table(results: Mapping[str, Any]) -> Table:
-    """The table of a SELECT's SPARQL results JSON."""
+def table(results: Mapping[str, Any], lists: Collection[str] = ()) -> Table:
+    """The table of a SELECT's SPARQL results JSON; the columns named in ``lists`` hold
+    space-separated names, each its own link."""
     variables: list[str] = results["head"]["vars"]
     shown = [name for name in variables if f"{name}Label" not in variables]
-    rows = [[_cell(binding, name, variables) for name in shown] for binding in _bindings(results)]
+    rows = [
+        [
+            _listed(_cell(binding, name, variables))
+            if name in lists
+            else _cell(binding, name, variables)
+            for name in shown
+        ]
+        for binding in _bindings(results)
+    ]
     columns = [_heading(name, variables) for name in shown]
     return Table(columns, rows)
 
@@ -86,3 +99,15 @@ def _cell(binding: Mapping[str, Mapping[str, str]], name: str, variables: list[s
     if term["type"] == "uri":
         return Cell(short(term["value"]), term["value"])
     return Cell(term["value"])
+
+
+def _listed(cell: Cell) -> Cell:
+    """A cell of space-separated names (``id:source/...``): one part per name, linked to the
+    IRI it stands for when it is a prefixed name of ours (as ``Links.href`` decides)."""
+    names = cell.text.split()
+    return Cell(cell.text, None, tuple(Cell(name, _iri(name)) for name in names))
+
+
+def _iri(name: str) -> str | None:
+    iri = expand(name)
+    return None if iri is None else str(iri)

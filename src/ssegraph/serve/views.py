@@ -142,7 +142,8 @@ def pages_router(site: Site) -> APIRouter:
                 headers["X-SPARQL-MaxRows"] = str(settings.max_results)
             return Response(answer.body, media_type=chosen.media_type, headers=headers)
         found = await site.pool.run(Describe(iri, lang), client)
-        cited = {s for m in found.memberships + found.posts + found.members for s in m.sources}
+        facts = found.memberships + found.posts + found.members + found.events + found.outcomes
+        cited = {cited_as for fact in facts for cited_as in fact.sources}
         sources = {cited_as: _source(site, cited_as, lang) for cited_as in sorted(cited)}
         data = {
             "node": found,
@@ -186,8 +187,10 @@ def pages_router(site: Site) -> APIRouter:
         }
         if any(param.name == "lang" for param in query.params):
             given["lang"] = lang
-        # Names are resolved here, the query runs in a worker (time limit, the other core).
-        job = BoundSelect(query.sparql, query.bindings(kg, given))
+        # Names are resolved here; the query, and its rows' sources when asked for, run in a
+        # worker (time limit, the other core).
+        sources = _asks_for_sources(request)
+        job = BoundSelect(query.sparql, query.bindings(kg, given), sources)
         results = results_json(await site.pool.run(job, client_address(request)))
         data = {
             "name": query.name,
@@ -197,8 +200,9 @@ def pages_router(site: Site) -> APIRouter:
             "values": {p.name: given.get(p.name, p.default) for p in query.params},
             "examples": query.examples,
             "sparql": query.sparql,
+            "sources": sources,
             "results": results,
-            "table": table(results),
+            "table": table(results, lists=("sources",) if sources else ()),
         }
         return _page(request, "catalogue.html", data)
 
@@ -228,6 +232,11 @@ async def _run(site: Site, query: str, client: str) -> dict[str, Any]:
     return found
 
 
+def _asks_for_sources(request: Request) -> bool:
+    """Whether the page is asked for each row's sources (``sources=1``, the form's checkbox)."""
+    return request.query_params.get("sources", "").strip().lower() in ("1", "on", "true", "yes")
+
+
 def _catalogue(site: Site) -> list[dict[str, str]]:
     return [
         {"name": query.name, "title": query.title, "description": query.description}
@@ -236,7 +245,7 @@ def _catalogue(site: Site) -> list[dict[str, str]]:
 
 
 def _source(site: Site, cited_as: str, lang: str) -> dict[str, str]:
-    """A source cited by a membership (``id:source/...``), with its IRI and title."""
+    """A source cited by a fact (``id:source/...``), with its IRI and title."""
     iri = expand(cited_as) or URIRef(cited_as)
     return {"iri": str(iri), "title": site.name(URIRef(iri), lang)}
 
