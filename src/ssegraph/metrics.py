@@ -32,6 +32,7 @@ from pathlib import Path
 import networkx as nx
 
 from ssegraph.errors import BadParameter
+from ssegraph.spreadsheet import disarm_row
 
 SEED = 42
 EXACT_UP_TO = 5_000  # nodes; above it, betweenness is sampled and closeness runs in scipy
@@ -179,7 +180,7 @@ def write_csv(rows: list[NodeMetrics], path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, COLUMNS)
         writer.writeheader()
-        writer.writerows(asdict(row) for row in rows)
+        writer.writerows(disarm_row(asdict(row)) for row in rows)
 
 
 def write_json(rows: list[NodeMetrics], path: Path) -> None:

@@ -23,6 +23,7 @@ import networkx as nx
 
 from ssegraph.errors import BadParameter
 from ssegraph.registry import Registry
+from ssegraph.spreadsheet import disarm_row
 
 GEXF_NAMESPACE = "http://gexf.net/1.3"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -126,7 +127,7 @@ def _write_table(path: Path, leading: list[str], rows: list[dict]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, columns)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(disarm_row(row) for row in rows)
 
 
 def write_gexf(graph: nx.Graph, path: Path) -> None:

@@ -22,6 +22,7 @@ from rdflib.term import Identifier
 
 from ssegraph.errors import BadParameter
 from ssegraph.registry import Registry
+from ssegraph.spreadsheet import disarm, is_formula
 from ssegraph.vocab import short
 
 if TYPE_CHECKING:
@@ -125,6 +126,21 @@ def _select_only(format: str, write: Callable[[Results], str]) -> Callable[[Resu
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
+def _disarmed(write: Callable[[Results], str]) -> Callable[[Results], str]:
+    """A CSV writer whose text cells a spreadsheet will not run as formulas (``spreadsheet``)."""
+
+    def safe(term: Term) -> Term:
+        if isinstance(term, Literal) and is_formula(str(term)):
+            return Literal(disarm(str(term)), lang=term.language, datatype=term.datatype)
+        return term
+
+    def checked(results: Results) -> str:
+        rows = tuple(tuple(safe(term) for term in row) for row in results.rows)
+        return write(Results(results.variables, rows, results.boolean))
+
+    return checked
+
+
 def _tsv_term(term: Term) -> str:
     """A term in SPARQL syntax, escaped so that a tab or a newline never splits a cell."""
     if term is None:
@@ -177,7 +193,10 @@ def _cell(term: Term) -> str:
 register(ResultFormat("table", "text/plain", _table, "A table for reading (the default)"))
 register(
     ResultFormat(
-        "csv", "text/csv", _select_only("csv", _rdflib("csv")), "SPARQL 1.1 Query Results CSV"
+        "csv",
+        "text/csv",
+        _select_only("csv", _disarmed(_rdflib("csv"))),
+        "SPARQL 1.1 Query Results CSV (cells a spreadsheet would run as formulas disarmed)",
     )
 )
 register(
