@@ -21,6 +21,7 @@ from rdflib.term import Identifier
 
 from ssegraph.backends import Backend, Triple
 from ssegraph.backends.projection import VARIABLE_NAME
+from ssegraph.derive import derive
 from ssegraph.errors import QueryError
 from ssegraph.export import get_format
 from ssegraph.project import Project, locate
@@ -64,7 +65,6 @@ class KnowledgeGraph:
         once the files are in.
         """
         from ssegraph.backends.embedded import EmbeddedBackend
-        from ssegraph.derive import derive
 
         if not isinstance(project, Project):
             project = locate(project)
@@ -73,9 +73,8 @@ class KnowledgeGraph:
             backend.load_file(
                 path, graph_iri(path.parent.name, path.stem), name=project.relative(path)
             )
-        kg = cls(backend, project)
-        derive(kg)
-        return kg
+        derive(backend)
+        return cls(backend, project)
 
     @classmethod
     def connect(

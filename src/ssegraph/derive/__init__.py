@@ -26,23 +26,20 @@ from ssegraph.vocab import DERIVED_GRAPHS
 
 if TYPE_CHECKING:
     from ssegraph.backends import Backend, Triple
-    from ssegraph.graph import KnowledgeGraph
 
 __all__ = ["derive"]
 
 
-def derive(kg: KnowledgeGraph) -> None:
+def derive(backend: Backend) -> None:
     """Compute every derived graph afresh (replacing what a server held from a previous push).
 
     Entailment comes last, so the periods and day bounds get their standard types too.
     """
-    backend = kg.backend
     for graph in DERIVED_GRAPHS.values():
         backend.replace((), graph)
-    backend.replace(_sendable(backend, tenure.triples(kg)), DERIVED_GRAPHS["tenure"])
-    backend.replace(_sendable(backend, timeline.triples(kg)), DERIVED_GRAPHS["timeline"])
-    entailment.materialise(kg, DERIVED_GRAPHS["entailment"])
-    kg.generation += 1
+    backend.replace(_sendable(backend, tenure.triples(backend)), DERIVED_GRAPHS["tenure"])
+    backend.replace(_sendable(backend, timeline.triples(backend)), DERIVED_GRAPHS["timeline"])
+    entailment.materialise(backend, DERIVED_GRAPHS["entailment"])
 
 
 def _sendable(backend: Backend, triples: Iterable[Triple]) -> Iterable[Triple]:

@@ -15,11 +15,11 @@ from rdflib import URIRef
 from ssegraph.derive.queries import text
 
 if TYPE_CHECKING:
-    from ssegraph.graph import KnowledgeGraph
+    from ssegraph.backends import Backend
 
 
-def materialise(kg: KnowledgeGraph, graph: URIRef) -> None:
+def materialise(backend: Backend, graph: URIRef) -> None:
     """Add to ``graph`` the entailed statements the store does not state yet: by super-property,
     then by superclass (each asked once the previous ones are in, so none is entailed twice)."""
-    kg.backend.materialise(text("entailed-properties"), graph)
-    kg.backend.materialise(text("entailed-types"), graph)
+    backend.materialise(text("entailed-properties"), graph)
+    backend.materialise(text("entailed-types"), graph)

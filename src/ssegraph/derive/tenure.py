@@ -38,12 +38,11 @@ from rdflib.namespace import RDF
 from rdflib.term import Identifier
 
 from ssegraph.dates import FOREVER, NEVER, Span, literal, merge, span
-from ssegraph.derive.queries import text
+from ssegraph.derive.queries import rows
 from ssegraph.vocab import SSE
 
 if TYPE_CHECKING:
-    from ssegraph.backends import Triple
-    from ssegraph.graph import KnowledgeGraph
+    from ssegraph.backends import Backend, Triple
 
 
 @dataclass(frozen=True)
@@ -94,12 +93,12 @@ def periods(clues: Clues, lists: Lists) -> tuple[Span, ...]:
     return merge(spans)
 
 
-def read(kg: KnowledgeGraph) -> tuple[dict[Identifier, Clues], Lists]:
+def read(backend: Backend) -> tuple[dict[Identifier, Clues], Lists]:
     """The clues of every membership and the complete lists of every group, in two queries."""
     dated: dict[str, dt.date] = {}
     inferred: set[str] = set()
     by_day: dict[tuple[str, dt.date], set[str]] = defaultdict(set)
-    for row in kg.select(text("tenure-sources")):
+    for row in rows(backend, "tenure-sources"):
         covered = span(row["date"])
         if covered is None:
             continue
@@ -110,7 +109,7 @@ def read(kg: KnowledgeGraph) -> tuple[dict[Identifier, Clues], Lists]:
         for group in str(row["lists"] or "").split():
             by_day[group, covered[0]].add(source)
     memberships = {}
-    for row in kg.select(text("tenure-memberships")):
+    for row in rows(backend, "tenure-memberships"):
         sources = frozenset(str(row["sources"] or "").split())
         attested = _firsts(row["attestedOn"])
         if not attested:
@@ -150,9 +149,9 @@ def _lists(by_day: dict[tuple[str, dt.date], set[str]], memberships: Iterable[Cl
     )
 
 
-def triples(kg: KnowledgeGraph) -> Iterator[Triple]:
+def triples(backend: Backend) -> Iterator[Triple]:
     """The tenure graph: one ``sse:Tenure`` node per period of each membership."""
-    memberships, lists = read(kg)
+    memberships, lists = read(backend)
     for membership, clues in memberships.items():
         for start, stop in periods(clues, lists):
             period: URIRef | BNode = BNode()

@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING
 from rdflib import URIRef
 
 from ssegraph.dates import Span, literal, span
-from ssegraph.derive.queries import text
+from ssegraph.derive.queries import Row, rows
 from ssegraph.vocab import SSE
 
 if TYPE_CHECKING:
-    from ssegraph.backends import Triple
-    from ssegraph.graph import KnowledgeGraph, Row
+    from ssegraph.backends import Backend, Triple
 
 
 def own_span(row: Row) -> Span | None:
@@ -33,19 +32,19 @@ def own_span(row: Row) -> Span | None:
     return published
 
 
-def spans(kg: KnowledgeGraph) -> dict[URIRef, Span]:
+def spans(backend: Backend) -> dict[URIRef, Span]:
     """Every event's and outcome's days: its own, else those of the event it is part of."""
-    rows: dict[URIRef, Row] = {}
-    for row in kg.select(text("timeline")):
+    dated: dict[URIRef, Row] = {}
+    for row in rows(backend, "timeline"):
         node = row["node"]
-        if isinstance(node, URIRef) and (node not in rows or row["super"] is not None):
-            rows[node] = row
+        if isinstance(node, URIRef) and (node not in dated or row["super"] is not None):
+            dated[node] = row
     found: dict[URIRef, Span] = {}
 
     def covered(node: URIRef, seen: frozenset[URIRef]) -> Span | None:
         if node in found:
             return found[node]
-        row = rows.get(node)
+        row = dated.get(node)
         if row is None or node in seen:
             return None
         own = own_span(row)
@@ -56,13 +55,13 @@ def spans(kg: KnowledgeGraph) -> dict[URIRef, Span]:
             found[node] = own
         return own
 
-    for node in rows:
+    for node in dated:
         covered(node, frozenset())
     return found
 
 
-def triples(kg: KnowledgeGraph) -> Iterator[Triple]:
+def triples(backend: Backend) -> Iterator[Triple]:
     """The timeline graph: the first and last day of every event and outcome with a clue."""
-    for node, (first, last) in spans(kg).items():
+    for node, (first, last) in spans(backend).items():
         yield node, SSE.earliestDay, literal(first)
         yield node, SSE.latestDay, literal(last)
