@@ -316,4 +316,5 @@ def test_membership_sheet_with_end_before_start_fails_validation_on_its_interval
         ID["interval/brazil--gpiess--member"],
         "SPARQL",
     )
-    assert finding.message == "the interval ends (2014-09-17) before it begins"
+    assert finding.message.startswith("the interval ends (2014-09-17) before it begins")
+    assert finding.origin == "sheet.csv row 2"  # the sheet's row, not only an IRI

@@ -10,11 +10,12 @@ read-only: a command that writes asks for a directory instead of changing site-p
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ssegraph.errors import ProjectNotFound, ReadOnlyProject
+from ssegraph.errors import BrokenProject, ProjectNotFound, ReadOnlyProject
 
 ENV_VAR = "SSEGRAPH_HOME"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -45,10 +46,10 @@ class Project:
         return self.root / "queries"
 
     def ontology_files(self) -> list[Path]:
-        return sorted(self.ontology_dir.glob("*.ttl"))
+        return turtle_files(self.ontology_dir)
 
     def data_files(self) -> list[Path]:
-        return sorted(self.data_dir.glob("*.ttl"))
+        return turtle_files(self.data_dir)
 
     def query_files(self) -> list[Path]:
         return sorted(self.queries_dir.glob("*.rq"))
@@ -71,6 +72,35 @@ class Project:
                 f"{self.root}: this is the copy of the graph bundled in the installed package; "
                 f"name a project directory with --project DIR or {ENV_VAR}"
             )
+
+
+def turtle_files(directory: Path) -> list[Path]:
+    """The ``*.ttl`` files of a directory of the project, each a readable regular file.
+
+    A directory that cannot be listed, or a file that cannot be read or is not a regular file
+    (a FIFO would hang the loader, a device never end), is a ``BrokenProject``: loading part of
+    a project would answer, and validate, the wrong graph."""
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError as error:
+        raise BrokenProject(f"{directory}: cannot be read ({error.strerror})") from None
+    files = []
+    for name in names:
+        path = directory / name
+        if not name.endswith(".ttl"):
+            continue
+        try:
+            status = os.stat(path)
+        except OSError as error:
+            raise BrokenProject(f"{path}: cannot be read ({error.strerror})") from None
+        if not stat.S_ISREG(status.st_mode):
+            if stat.S_ISDIR(status.st_mode):
+                continue
+            raise BrokenProject(f"{path}: not a regular file; only regular files are loaded")
+        if not os.access(path, os.R_OK):
+            raise BrokenProject(f"{path}: cannot be read (permission denied)")
+        files.append(path)
+    return files
 
 
 def is_project(path: Path) -> bool:
@@ -121,6 +151,14 @@ def locate(
 
 
 def _named(path: Path, origin: str, how: str) -> Project:
+    try:
+        return _named_directory(path, origin, how)
+    except OSError as error:  # a name too long, a loop of symlinks...
+        shown = str(path) if len(str(path)) <= 120 else str(path)[:100] + "..."
+        raise ProjectNotFound(f"{how} {shown}: {error.strerror}") from None
+
+
+def _named_directory(path: Path, origin: str, how: str) -> Project:
     if not path.is_dir():
         raise ProjectNotFound(f"{how} {path}: no such directory")
     if not is_project(path):

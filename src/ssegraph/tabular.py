@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from ssegraph.batch import Batch
 from ssegraph.countries import slugify
 from ssegraph.errors import AmbiguousName, BadRows, UnknownEntity, UnreadableInput
 from ssegraph.vocab import DCTERMS, FOAF, ID, ORG, PROV, SCHEMA, SKOS, SSE, TIME
@@ -95,9 +96,14 @@ def template_text(kind: str) -> str:
     return TEMPLATES[kind].text()
 
 
-def read_csv(kg: KnowledgeGraph, path: Path, text: str) -> Graph:
-    """The triples of a steward's CSV; its header says which template it follows."""
-    rows = list(csv.reader(io.StringIO(text)))
+def read_csv(kg: KnowledgeGraph, path: Path, text: str) -> Batch:
+    """The triples of a steward's CSV; its header says which template it follows.
+
+    Each node a row makes is remembered with its row (``origins``: ``sheet.csv row 3``), so
+    that a finding about it names the row. A cell that a spreadsheet would run as a formula
+    (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is refused with its
+    row and column: it would be stored, then run when the data is exported and opened."""
+    rows = _rows(path, text)
     header = tuple(cell.strip() for cell in rows[0])
     kind = next((k for k, t in TEMPLATES.items() if set(t.columns) == set(header)), None)
     if kind is None:
@@ -105,9 +111,18 @@ def read_csv(kg: KnowledgeGraph, path: Path, text: str) -> Graph:
             f"{path}:1: the header matches no template ({', '.join(TEMPLATES)}); "
             "start from `ssegraph template KIND`"
         )
-    sheet = _Sheet(kg, kind)
+    sheet = _Sheet(kg, kind, path.name)
     for number, cells in enumerate(rows[1:], start=2):
         if any(cell.strip() for cell in cells):
+            formulas = [
+                f"row {number}, column {column}: {cell[:40]!r} starts with {cell[0]!r}, which "
+                "a spreadsheet runs as a formula; remove that character"
+                for column, cell in zip(header, cells, strict=False)
+                if is_formula(cell)
+            ]
+            if formulas:
+                sheet.problems += formulas
+                continue
             sheet.row(number, dict(zip(header, (c.strip() for c in cells), strict=False)))
     if sheet.problems:
         raise BadRows(str(path), sheet.problems)
@@ -116,14 +131,48 @@ def read_csv(kg: KnowledgeGraph, path: Path, text: str) -> Graph:
     return sheet.graph
 
 
-class _Sheet:
-    """Turns rows into triples, collecting every problem instead of stopping at the first."""
+#: What starts a cell that spreadsheets run as a formula (OWASP's CSV injection list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-    def __init__(self, kg: KnowledgeGraph, kind: str) -> None:
-        self.kg, self.template = kg, TEMPLATES[kind]
-        self.graph = Graph()
+
+def is_formula(cell: str) -> bool:
+    """Whether a spreadsheet would run this cell as a formula."""
+    return cell.startswith(FORMULA_STARTS)
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell as text that no spreadsheet runs: a formula start is preceded by ``'``.
+
+    For CSV and TSV written for people (results, tables): ``=HYPERLINK(...)`` becomes
+    ``'=HYPERLINK(...)``, shown as written instead of run."""
+    return "'" + cell if is_formula(cell) else cell
+
+
+def _rows(path: Path, text: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text))
+    try:
+        return list(reader)
+    except csv.Error as error:
+        limit = csv.field_size_limit()
+        detail = str(error)
+        if "field larger than field limit" in detail:
+            detail = f"a cell is longer than {limit:,} characters"
+        raise UnreadableInput(f"{path}:{reader.line_num}: not a readable CSV: {detail}") from None
+
+
+class _Sheet:
+    """Turns rows into triples, collecting every problem instead of stopping at the first.
+
+    Cells repeat (a source, a group, a role on every row): what a cell names, and whether that
+    node is of a class, is asked of the graph once per distinct value."""
+
+    def __init__(self, kg: KnowledgeGraph, kind: str, name: str) -> None:
+        self.kg, self.template, self.name = kg, TEMPLATES[kind], name
+        self.graph = Batch()
         self.problems: list[str] = []
         self._build: Callable[[_Row], None] = _BUILDERS[kind]
+        self.resolved: dict[str, URIRef | Exception] = {}
+        self.typed: dict[tuple[URIRef, URIRef], bool] = {}
 
     def row(self, number: int, cells: dict[str, str]) -> None:
         row = _Row(self, number, cells)
@@ -142,7 +191,9 @@ class _Row:
         self.ok = True
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        self.sheet.graph.add((s, p, o))
+        graph = self.sheet.graph
+        graph.add((s, p, o))
+        graph.origins.setdefault(s, f"{self.sheet.name} row {self.number}")
 
     def fail(self, column: str, detail: str) -> None:
         self.ok = False
@@ -155,8 +206,17 @@ class _Row:
         text = self.cells.get(column, "") if value is None else value
         if not text:
             return None
+        cache = self.sheet.resolved
+        if text not in cache:
+            try:
+                cache[text] = resolve(self.sheet.kg, text, exact=True)
+            except (UnknownEntity, AmbiguousName) as error:
+                cache[text] = error
         try:
-            return resolve(self.sheet.kg, text, exact=True)
+            found = cache[text]
+            if isinstance(found, Exception):
+                raise found
+            return found
         except UnknownEntity as error:
             near = f"; nearest: {', '.join(error.suggestions)}" if error.suggestions else ""
             self.fail(column, f"{text!r} names nothing in the graph{near}")
@@ -171,9 +231,12 @@ class _Row:
 
     def typed_node(self, column: str, rdf_class: URIRef, what: str) -> URIRef | None:
         node = self.node(column)
-        if node is not None and not self.sheet.kg.ask(
-            "ASK { ?n a/rdfs:subClassOf* ?c }", {"n": node, "c": rdf_class}
-        ):
+        typed = self.sheet.typed
+        if node is not None and (node, rdf_class) not in typed:
+            typed[node, rdf_class] = self.sheet.kg.ask(
+                "ASK { ?n a/rdfs:subClassOf* ?c }", {"n": node, "c": rdf_class}
+            )
+        if node is not None and not typed[node, rdf_class]:
             self.fail(column, f"{self.cells[column]!r} is not {what}")
             return None
         return node
