@@ -24,6 +24,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Mapping
@@ -211,10 +212,17 @@ class _Worker:
         with contextlib.suppress(OSError, TypeError):
             os.setpriority(os.PRIO_PROCESS, self.process.pid or 0, 19)
 
-    def stop(self) -> None:
+    def stop(self, wait: bool = False) -> None:
+        """Kill the worker. Its exit (the kernel freeing what a large query took, at the low
+        priority of a demoted worker: a fraction of a second or more under load) is awaited
+        in a thread unless ``wait``, so that the event loop, and every other client, never
+        waits for it."""
         self.process.kill()
-        self.process.join()
         self.connection.close()
+        if wait:
+            self.process.join()
+        else:
+            threading.Thread(target=self.process.join, name="ssegraph-reap", daemon=True).start()
 
 
 @dataclass(frozen=True)
@@ -253,7 +261,7 @@ class QueryPool:
         self._closed = True
         workers, self._all = self._all, set()
         for worker in workers:
-            worker.stop()
+            worker.stop(wait=True)
 
     async def run(self, job: Job[Result], client: str = "") -> Result:
         """Run a job for ``client`` (its address); answered or refused within the time limit."""
