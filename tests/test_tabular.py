@@ -273,9 +273,7 @@ def test_unknown_kind_lists_the_known_kinds(kg: KnowledgeGraph) -> None:
 
 def test_alt_label_without_language_tag_is_reported(kg: KnowledgeGraph) -> None:
     header = "id,kind,label_en,label_fr,alt_labels,country,source\n"
-    [problem] = problems(
-        kg, header + ",SSENetwork,SSE Network,Réseau ESS,RESS,,source/iso-3166\n"
-    )
+    [problem] = problems(kg, header + ",SSENetwork,SSE Network,Réseau ESS,RESS,,source/iso-3166\n")
     assert problem == "row 2, column alt_labels: 'RESS' needs a language tag, e.g. OIT@fr"
 
 

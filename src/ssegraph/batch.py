@@ -102,6 +102,11 @@ def parse_rdf(path: Path, data: bytes) -> Graph:
     except SyntaxError as error:
         where = "".join(f":{n}" for n in (error.lineno, error.offset) if n)
         raise UnreadableInput(f"{path}{where}: invalid {rdf_format.name}: {error.msg}") from None
+    except MemoryError:  # the parser's own bound on one token (16 MiB)
+        raise UnreadableInput(
+            f"{path}: a literal or IRI over 16 MiB, which the parser does not hold (a literal "
+            f"may have {MAX_LITERAL_CHARS:,} characters)"
+        ) from None
     if not graph:
         raise UnreadableInput(f"{path}: holds no triples")
     check_bounds(path, graph)

@@ -9,7 +9,6 @@ inside the commands so that ``ssegraph --help`` stays quick.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -540,10 +539,10 @@ def add(
     from contextlib import nullcontext
 
     from ssegraph import ingest
-    from ssegraph.errors import BadParameter, CannotWrite
+    from ssegraph.errors import BadParameter
     from ssegraph.graph import KnowledgeGraph
     from ssegraph.project import locate
-    from ssegraph.safefile import project_lock
+    from ssegraph.safefile import project_lock, require_writable_directory
 
     state = ctx.find_root().obj
     if state.get("endpoint"):
@@ -551,8 +550,8 @@ def add(
     project = locate(state["project"])
     project.require_writable()
     target = ingest.target_file(project.data_dir, to, files)
-    if not dry_run and not os.access(project.data_dir, os.W_OK):
-        raise CannotWrite(f"{project.data_dir}: not writable; nothing was added")
+    if not dry_run:
+        require_writable_directory(project.data_dir)
     gate = {"allow_retype": allow_retype, "allow_same_as": allow_same_as,
             "max_batch_size": max_batch_size}  # fmt: skip
     console = _console(stderr=True)

@@ -98,7 +98,7 @@ def schema_change(s: Node, p: Node, o: Node) -> str | None:
         return f"changes the schema ({term}): a batch states facts about things, not classes"
     if p != OWL.sameAs and (_in(p, OWL) or _in(p, SH)):
         return f"uses {short(p)}: a batch cannot change the ontology or the shapes"
-    if isinstance(s, URIRef) and s.startswith(VOCABULARIES):
+    if isinstance(s, URIRef) and str(s).startswith(VOCABULARIES):
         return (
             f"describes {short(s)}, a term of the ontology or of a standard vocabulary: a "
             "batch states facts about things"
@@ -109,7 +109,7 @@ def schema_change(s: Node, p: Node, o: Node) -> str | None:
 
 
 def _in(term: Node, namespace: object) -> bool:
-    return isinstance(term, URIRef) and term.startswith(str(namespace))
+    return isinstance(term, URIRef) and str(term).startswith(str(namespace))
 
 
 def _bad_scheme(*terms: Node) -> tuple[URIRef, str] | None:

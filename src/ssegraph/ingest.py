@@ -22,7 +22,7 @@ from rdflib import BNode, Graph
 from rdflib.compare import isomorphic
 
 from ssegraph.errors import BadParameter
-from ssegraph.literals import as_written
+from ssegraph.literals import as_stored, as_written, stored_form
 from ssegraph.neighbourhood import asserted, statements_about
 from ssegraph.safefile import read_regular, write_atomically
 from ssegraph.turtle import turtle
@@ -62,26 +62,28 @@ def new_triples(kg: KnowledgeGraph, batch: Graph, existing: Graph | None = None)
     ``existing``: the graph's statements about the batch's subjects, when already read."""
     if existing is None:
         existing = statements_about(kg, batch.subjects())
+    # The store keeps a typed literal by its value ("01"^^xsd:integer comes back as "1"): the
+    # batch is compared in the store's forms, and what is new is kept as it was written.
+    stored = as_stored(batch)
     new = Graph()
     for triple in batch:
-        s, _, o = triple
+        s, p, o = triple
         if isinstance(s, BNode):
             continue  # carried with the statement that holds the blank node
         if isinstance(o, BNode):
             molecule = _molecule(batch, triple)
             if not any(
-                isomorphic(molecule, _molecule(existing, old))
-                for old in existing.triples((s, triple[1], None))
+                isomorphic(_molecule(stored, triple), _molecule(existing, old))
+                for old in existing.triples((s, p, None))
                 if isinstance(old[2], BNode)
             ):
                 new += molecule
-        elif triple not in existing:
+        elif (s, p, stored_form(o)) not in existing:
             new.add(triple)
     for root in {s for s in batch.subjects() if isinstance(s, BNode)}:
-        if not _reachable(batch, root):  # a blank node no IRI points to (an sse:Inference)
-            molecule = _below(batch, root)
-            if not _holds_blank(kg, molecule, root):
-                new += molecule
+        # A blank node no IRI points to (an sse:Inference), new unless the graph holds its twin.
+        if not _reachable(batch, root) and not _holds_blank(kg, _below(stored, root), root):
+            new += _below(batch, root)
     return new
 
 

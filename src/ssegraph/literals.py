@@ -20,6 +20,7 @@ import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 
 import rdflib
 from rdflib import Graph, Literal
@@ -177,3 +178,32 @@ def as_written() -> Iterator[None]:
         yield
     finally:
         rdflib.NORMALIZE_LITERALS = before
+
+
+def stored_form(term: Node) -> Node:
+    """The term as the store gives it back: a typed literal by its canonical value
+    (``"01"^^xsd:integer`` -> ``"1"``, ``"1"^^xsd:boolean`` -> ``"true"``), anything else as is."""
+    if not isinstance(term, Literal) or term.datatype is None or ill_formed(term):
+        return term
+    return _stored(str(term), str(term.datatype))
+
+
+@lru_cache(maxsize=65536)
+def _stored(lexical: str, datatype: str) -> Node:
+    import pyoxigraph as ox
+
+    from ssegraph.backends.embedded import to_rdflib
+
+    store = ox.Store()
+    node = ox.NamedNode("urn:x")
+    store.add(ox.Quad(node, node, ox.Literal(lexical, datatype=ox.NamedNode(datatype))))
+    with as_written():
+        return to_rdflib(next(iter(store)).object)
+
+
+def as_stored(graph: Graph) -> Graph:
+    """``graph`` with every literal in its stored form (see ``stored_form``)."""
+    stored = Graph()
+    for s, p, o in graph:
+        stored.add((s, p, stored_form(o)))
+    return stored

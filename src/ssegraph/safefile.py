@@ -123,6 +123,7 @@ def _writable_target(path: Path, target: Path) -> os.stat_result | None:
     """The status of the existing target (None for a new file); refuse what cannot be replaced."""
     if not target.parent.is_dir():
         raise CannotWrite(f"{path}: the directory {target.parent} does not exist")
+    require_writable_directory(target.parent)
     try:
         status = os.stat(target)
     except FileNotFoundError:
@@ -131,9 +132,23 @@ def _writable_target(path: Path, target: Path) -> os.stat_result | None:
         raise CannotWrite(f"{path}: {error.strerror}") from None
     if not stat.S_ISREG(status.st_mode):
         raise CannotWrite(f"{path}: {kind_of(status.st_mode)}; only a regular file is replaced")
-    if not os.access(target, os.W_OK):
+    # The mode bits as well as access(): root may write anything, but a file its owner made
+    # read-only is meant to stay as it is.
+    if not os.access(target, os.W_OK) or not status.st_mode & 0o222:
         raise CannotWrite(f"{path}: the file is read-only; nothing was written")
     return status
+
+
+def require_writable_directory(directory: Path) -> None:
+    """``CannotWrite`` unless files can be created in ``directory`` (mode bits as well)."""
+    try:
+        mode = os.stat(directory).st_mode
+    except OSError as error:
+        raise CannotWrite(f"{directory}: {error.strerror}") from None
+    if not os.access(directory, os.W_OK | os.X_OK) or not mode & 0o222:
+        raise CannotWrite(
+            f"{directory}: read-only (mode {stat.S_IMODE(mode):04o}); nothing was written"
+        )
 
 
 def _copy_mode_and_owner(descriptor: int, status: os.stat_result | None) -> None:

@@ -24,6 +24,7 @@ from rdflib.namespace import RDF, XSD
 from ssegraph.batch import Batch
 from ssegraph.countries import slugify
 from ssegraph.errors import AmbiguousName, BadRows, UnknownEntity, UnreadableInput
+from ssegraph.spreadsheet import is_formula
 from ssegraph.vocab import DCTERMS, FOAF, ID, ORG, PROV, SCHEMA, SKOS, SSE, TIME
 
 if TYPE_CHECKING:
@@ -102,7 +103,8 @@ def read_csv(kg: KnowledgeGraph, path: Path, text: str) -> Batch:
     Each node a row makes is remembered with its row (``origins``: ``sheet.csv row 3``), so
     that a finding about it names the row. A cell that a spreadsheet would run as a formula
     (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is refused with its
-    row and column: it would be stored, then run when the data is exported and opened."""
+    row and column (``ssegraph.spreadsheet``; a signed number is a number): it would be stored,
+    then run when the data is exported and opened."""
     rows = _rows(path, text)
     header = tuple(cell.strip() for cell in rows[0])
     kind = next((k for k, t in TEMPLATES.items() if set(t.columns) == set(header)), None)
@@ -129,23 +131,6 @@ def read_csv(kg: KnowledgeGraph, path: Path, text: str) -> Batch:
     if not sheet.graph:
         raise UnreadableInput(f"{path}: the sheet has a header but no rows")
     return sheet.graph
-
-
-#: What starts a cell that spreadsheets run as a formula (OWASP's CSV injection list).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def is_formula(cell: str) -> bool:
-    """Whether a spreadsheet would run this cell as a formula."""
-    return cell.startswith(FORMULA_STARTS)
-
-
-def spreadsheet_safe(cell: str) -> str:
-    """A cell as text that no spreadsheet runs: a formula start is preceded by ``'``.
-
-    For CSV and TSV written for people (results, tables): ``=HYPERLINK(...)`` becomes
-    ``'=HYPERLINK(...)``, shown as written instead of run."""
-    return "'" + cell if is_formula(cell) else cell
 
 
 def _rows(path: Path, text: str) -> list[list[str]]:
