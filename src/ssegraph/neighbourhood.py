@@ -41,12 +41,14 @@ def neighbourhood(kg: KnowledgeGraph, nodes: Iterable[Node], batch: Graph, shape
     values = _safe_iris([*found.objects(), *batch.objects()])
     read = sorted({RDF.type, *nested_paths(shapes)})
     if values:
-        # One VALUES block of (node, property) pairs: two separate blocks make the engine
-        # scan every statement before joining.
+        # The nodes in a VALUES block, the properties in a FILTER: the engine looks up each
+        # node's statements (a VALUES of the properties too would make it scan every
+        # statement before joining), and the query text stays one IRI per node.
+        wanted = ", ".join(p.n3() for p in read)
         found += kg.construct(
             "CONSTRUCT { ?v ?p ?o } WHERE { "
-            + _values("?v ?p", [(v, p) for v in values for p in read])
-            + asserted("?v ?p ?o", 0)
+            + _values("?v", [(v,) for v in values])
+            + asserted(f"?v ?p ?o FILTER (?p IN ({wanted}))", 0)
             + " }"
         )
     inverse = sorted(set(shapes.objects(None, SH.inversePath)))
