@@ -129,3 +129,24 @@ def test_a_stewards_membership_with_only_a_start_date_is_held_from_it(
     assert spain not in build(
         with_spain, "co-membership", Filters(as_of=D(2019, 5, 14), groups=("GPIESS",))
     )
+
+
+def test_a_membership_added_through_the_api_is_held_at_once(fresh_mini: KnowledgeGraph) -> None:
+    from rdflib import Literal as RdfLiteral
+    from rdflib.namespace import RDF, XSD
+
+    from ssegraph.vocab import ORG, SSE
+
+    seat = ID["membership/undp--gpiess--member"]
+    fresh_mini.add(
+        [
+            (seat, RDF.type, ORG.Membership),
+            (seat, ORG.member, ID["org/undp"]),
+            (seat, ORG.organization, ID["org/gpiess"]),
+            (seat, ORG.role, ID["role/member"]),
+            (seat, SSE.attestedOn, RdfLiteral("2019-05-15", datatype=XSD.date)),
+        ],
+        "data/new",
+    )
+    held = fresh_mini.select("SELECT ?from WHERE { ?m sse:tenure/sse:heldFrom ?from }", {"m": seat})
+    assert [row["from"].toPython() for row in held] == [D(2019, 5, 15)]

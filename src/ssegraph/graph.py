@@ -135,10 +135,15 @@ class KnowledgeGraph:
     # ---- changes
 
     def add(self, triples: Graph | Iterable[Triple], graph_name: str | URIRef) -> None:
-        """Add triples to a named graph: an IRI, or a short name such as ``data/new-source``."""
+        """Add triples to a named graph: an IRI, or a short name such as ``data/new-source``.
+
+        The derived graphs are computed again, so what was added is held, dated and entailed
+        at once (on a large graph this costs what a load's derivation costs).
+        """
         name = str(graph_name)
         iri = URIRef(name if "://" in name else str(GRAPH) + name)
         self.backend.add(iter(triples), iri)
+        derive(self.backend)  # the periods, days and entailments follow what was added
         self.generation += 1
 
     # ---- the whole graph
