@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ssegraph.cli import app
-from ssegraph.dates import FOREVER, NEVER
+from ssegraph.dates import FOREVER, NEVER, spans_in
 from ssegraph.derive.tenure import Clues, Lists, periods
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.network import Filters, build
@@ -85,11 +85,9 @@ def test_a_membership_without_any_clue_of_time_is_held_on_no_date() -> None:
     assert periods(clues(), LISTS) == ()
 
 
-def test_dates_at_a_coarser_precision_are_read_generously(mini: KnowledgeGraph) -> None:
-    from ssegraph.derive.tenure import _spans
-
-    assert _spans("2019") == [(D(2019, 1, 1), D(2019, 12, 31))]
-    assert _spans("2019-02") == [(D(2019, 2, 1), D(2019, 2, 28))]
+def test_dates_at_a_coarser_precision_are_read_generously() -> None:
+    assert spans_in("2019") == [(D(2019, 1, 1), D(2019, 12, 31))]
+    assert spans_in("2019-02") == [(D(2019, 2, 1), D(2019, 2, 28))]
 
 
 # ---- a steward's membership, merged through the CSV template

@@ -667,14 +667,15 @@ def _network_spec(
     """The network and filters that the shared options ask for."""
     import datetime as dt
 
+    from ssegraph.dates import parse_day
     from ssegraph.errors import BadParameter
     from ssegraph.network import Filters, network_kind
 
     def day(option: str, text: str) -> dt.date:
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            raise BadParameter(option, f"{text!r} is not a date (YYYY-MM-DD)") from None
+        found = parse_day(text)
+        if found is None:
+            raise BadParameter(option, f"{text!r} is not a date (YYYY-MM-DD)")
+        return found
 
     filters = Filters(
         as_of=day("--as-of", as_of) if as_of else None,

@@ -4,7 +4,8 @@ Sources give a day ("2016-10-20"^^xsd:date), a month ("2018-07"^^xsd:gYearMonth)
 ("2013"^^xsd:gYear). SPARQL cannot compare an ``xsd:gYear`` with an ``xsd:date``, so every
 reasoning about time (who holds a seat on a day, which events fall in a year) turns a value into
 the span of days it covers, and compares days. This is the one parser of such values in the
-package: the command line's and the catalogue's date parameters use ``parse_day`` too.
+package: the date options of the command line, the catalogue's date parameters and the CSV
+sheets' date cells read a day with ``parse_day``.
 """
 
 from __future__ import annotations
@@ -48,10 +49,14 @@ def span(value: object) -> Span | None:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def day(value: object) -> dt.date | None:
-    """A full date as a day; None for none, a month, a year or an impossible date."""
-    covered = span(value)
-    return covered[0] if covered and covered[0] == covered[1] else None
+def spans_in(value: object) -> list[Span]:
+    """The spans of space-separated dates (a ``GROUP_CONCAT``), leaving out what is no date."""
+    return [covered for part in str(value or "").split() if (covered := span(part))]
+
+
+def first_days(value: object) -> tuple[dt.date, ...]:
+    """The first day of each space-separated date, whatever its precision, sorted and distinct."""
+    return tuple(sorted({first for first, _ in spans_in(value)}))
 
 
 def parse_day(text: str) -> dt.date | None:

@@ -33,7 +33,7 @@ from itertools import combinations
 import networkx as nx
 from rdflib import URIRef
 
-from ssegraph.dates import FOREVER, NEVER, Span, intersect, iso, merge, span
+from ssegraph.dates import FOREVER, NEVER, Span, first_days, intersect, iso, merge, parse_day
 from ssegraph.errors import BadParameter
 from ssegraph.graph import KnowledgeGraph, Row
 from ssegraph.names import Label, NameIndex, humanise, index, normalise, resolve
@@ -347,7 +347,7 @@ def _membership_ties(kg: KnowledgeGraph) -> list[Tie]:
                 roles=frozenset({str(row["role"])} if row["role"] else ()),
                 spells=spells,
                 spans=spells,
-                evidence=tuple(sorted(_days(row["attestedOn"]))),
+                evidence=first_days(row["attestedOn"]),
                 sources=_iris(row["sources"]),
             )
         )
@@ -387,18 +387,8 @@ def _tenures(value: object) -> tuple[Span, ...]:
     spells = []
     for period in str(value or "").split():
         start, _, stop = period.partition("/")
-        spells.append((_first(start) or NEVER, _first(stop) or FOREVER))
+        spells.append((parse_day(start) or NEVER, parse_day(stop) or FOREVER))
     return merge(spells)
-
-
-def _first(text: str) -> dt.date | None:
-    covered = span(text) if text else None
-    return covered[0] if covered else None
-
-
-def _days(value: object) -> set[dt.date]:
-    """The first days of the dates a source gives, whatever their precision."""
-    return {first for text in str(value or "").split() if (first := _first(text))}
 
 
 def _iris(value: object) -> frozenset[str]:

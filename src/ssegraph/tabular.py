@@ -10,7 +10,6 @@ become the same triples a curator would write by hand (see docs/model.md).
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from rdflib.namespace import RDF, XSD
 
 from ssegraph.batch import Batch
 from ssegraph.countries import slugify
+from ssegraph.dates import parse_day
 from ssegraph.errors import AmbiguousName, BadRows, UnknownEntity, UnreadableInput
 from ssegraph.spreadsheet import is_formula
 from ssegraph.vocab import DCTERMS, FOAF, ID, ORG, PROV, SCHEMA, SKOS, SSE, TIME
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
 LIST_SEPARATOR = ";"
 _LANG_TAGGED = re.compile(r"(?P<text>.+?)@(?P<lang>[a-z]{2,3})")
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -230,12 +229,7 @@ class _Row:
         text = self.cells.get(column, "")
         if not text:
             return None
-        try:
-            # fromisoformat alone also takes 20200915 and 2020-W37-2, which are not xsd:date.
-            if not _ISO_DATE.fullmatch(text):
-                raise ValueError(text)
-            dt.date.fromisoformat(text)
-        except ValueError:
+        if parse_day(text) is None:
             self.fail(column, f"{text!r} is not a date (YYYY-MM-DD)")
             return None
         return Literal(text, datatype=XSD.date)

@@ -37,7 +37,7 @@ from rdflib import BNode, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Identifier
 
-from ssegraph.dates import FOREVER, NEVER, Span, literal, merge, span
+from ssegraph.dates import FOREVER, NEVER, Span, first_days, literal, merge, span, spans_in
 from ssegraph.derive.queries import rows
 from ssegraph.vocab import SSE
 
@@ -111,11 +111,11 @@ def read(backend: Backend) -> tuple[dict[Identifier, Clues], Lists]:
     memberships = {}
     for row in rows(backend, "tenure-memberships"):
         sources = frozenset(str(row["sources"] or "").split())
-        attested = _firsts(row["attestedOn"])
+        attested = first_days(row["attestedOn"])
         if not attested:
             printed = [dated[s] for s in sources if s in dated and s not in inferred]
             attested = tuple(sorted(set(printed or [dated[s] for s in sources if s in dated])))
-        begins, ends = _spans(row["begins"]), _spans(row["ends"])
+        begins, ends = spans_in(row["begins"]), spans_in(row["ends"])
         memberships[row["membership"]] = Clues(
             group=str(row["group"]),
             role=None if row["role"] is None else str(row["role"]),
@@ -164,11 +164,3 @@ def triples(backend: Backend) -> Iterator[Triple]:
                 yield period, SSE.heldFrom, literal(start)
             if stop != FOREVER:
                 yield period, SSE.heldThrough, literal(stop)
-
-
-def _spans(value: object) -> list[Span]:
-    return [covered for part in str(value or "").split() if (covered := span(part))]
-
-
-def _firsts(value: object) -> tuple[dt.date, ...]:
-    return tuple(sorted({first for first, _ in _spans(value)}))
