@@ -14,18 +14,17 @@ from rdflib import URIRef
 from rdflib.term import Identifier
 
 from ssegraph.names import Label, humanise, index
-from ssegraph.vocab import ORG, SCHEMA, short
+from ssegraph.vocab import ORG, SCHEMA, asserted, short
 
 if TYPE_CHECKING:
     from ssegraph.graph import KnowledgeGraph
 
 # The types as stated in the files (not the superclasses the store entails).
-TYPES = """
-SELECT ?type (SAMPLE(?label) AS ?typeLabel) WHERE {
-  GRAPH ?file { ?entity a ?type }
-  FILTER (!STRSTARTS(STR(?file), STR(graph:derived\\/)))
-  OPTIONAL { ?type rdfs:label ?label FILTER(LANG(?label) = ?lang) }
-} GROUP BY ?type ORDER BY ?type
+TYPES = f"""
+SELECT ?type (SAMPLE(?label) AS ?typeLabel) WHERE {{
+  {asserted("?entity a ?type", 0)}
+  OPTIONAL {{ ?type rdfs:label ?label FILTER(LANG(?label) = ?lang) }}
+}} GROUP BY ?type ORDER BY ?type
 """
 
 # ?side is the end of the membership that is not the entity: the group, or the member. The
@@ -85,15 +84,14 @@ SELECT ?source (SAMPLE(?title) AS ?sourceTitle) (SAMPLE(?when) AS ?date) WHERE {
 """
 
 # The entity's own statements not shown elsewhere (dates, places, organisers, codes, links).
-DETAILS = """
-SELECT ?property (SAMPLE(?propertyLabel) AS ?label) ?value WHERE {
-  GRAPH ?file { ?entity ?property ?value }
-  FILTER (!STRSTARTS(STR(?file), STR(graph:derived\\/)))
+DETAILS = f"""
+SELECT ?property (SAMPLE(?propertyLabel) AS ?label) ?value WHERE {{
+  {asserted("?entity ?property ?value", 0)}
   FILTER(?property NOT IN (rdf:type, skos:prefLabel, skos:altLabel, prov:wasDerivedFrom))
   FILTER(!isLiteral(?value) || LANG(?value) IN ("", ?lang)
-         || NOT EXISTS { ?entity ?property ?other FILTER(LANG(?other) = ?lang) })
-  OPTIONAL { ?property rdfs:label ?propertyLabel FILTER(LANG(?propertyLabel) = ?lang) }
-} GROUP BY ?property ?value ORDER BY ?property ?value
+         || NOT EXISTS {{ ?entity ?property ?other FILTER(LANG(?other) = ?lang) }})
+  OPTIONAL {{ ?property rdfs:label ?propertyLabel FILTER(LANG(?propertyLabel) = ?lang) }}
+}} GROUP BY ?property ?value ORDER BY ?property ?value
 """
 
 

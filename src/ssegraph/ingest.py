@@ -23,9 +23,10 @@ from rdflib.compare import isomorphic
 
 from ssegraph.errors import BadParameter
 from ssegraph.literals import as_stored, as_written, stored_form
-from ssegraph.neighbourhood import asserted, statements_about
+from ssegraph.neighbourhood import statements_about
 from ssegraph.safefile import read_regular, write_atomically
 from ssegraph.turtle import turtle
+from ssegraph.vocab import asserted
 
 if TYPE_CHECKING:
     from ssegraph.graph import KnowledgeGraph

@@ -16,14 +16,10 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from ssegraph.vocab import GRAPH
+from ssegraph.vocab import asserted
 
 if TYPE_CHECKING:
     from ssegraph.graph import KnowledgeGraph
-
-#: Named graphs the store derives from the files (``vocab.DERIVED``): never validated, never
-#: compared with a batch.
-DERIVED_PREFIX = str(GRAPH) + "derived/"
 
 # IRIs are written into VALUES blocks only if they cannot close the term early.
 _SAFE_IRI = re.compile(r'[^\s<>"{}|\\^`]+')
@@ -79,11 +75,6 @@ def statements_about(kg: KnowledgeGraph, nodes: Iterable[Node]) -> Graph:
         + asserted("?o2 ?p3 ?o3 FILTER (isBlank(?o2))", 2)
         + " } } }"
     )
-
-
-def asserted(pattern: str, n: int) -> str:
-    """``pattern`` matched in a graph a file asserts, not one the store derives (``?g{n}``)."""
-    return f'GRAPH ?g{n} {{ {pattern} }} FILTER (!STRSTARTS(STR(?g{n}), "{DERIVED_PREFIX}"))'
 
 
 def _safe_iris(nodes: Iterable[Node]) -> list[URIRef]:

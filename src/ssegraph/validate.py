@@ -22,8 +22,8 @@ from ssegraph import gate, shacl_sparql
 from ssegraph.errors import BrokenProject
 from ssegraph.ingest import new_triples
 from ssegraph.literals import as_written, ill_formed_triples, without
-from ssegraph.neighbourhood import asserted, neighbourhood, statements_about
-from ssegraph.vocab import graph_iri, short
+from ssegraph.neighbourhood import neighbourhood, statements_about
+from ssegraph.vocab import asserted, graph_iri, short
 
 if TYPE_CHECKING:
     from ssegraph.graph import KnowledgeGraph
