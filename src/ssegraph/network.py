@@ -27,12 +27,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib.resources import files
 from itertools import combinations
 
 import networkx as nx
 from rdflib import URIRef
 
+from ssegraph import sparql
 from ssegraph.dates import FOREVER, NEVER, Span, first_days, intersect, iso, merge, parse_day
 from ssegraph.errors import BadParameter
 from ssegraph.graph import KnowledgeGraph, Row
@@ -332,7 +332,7 @@ def assemble(facts: Facts, kind: NetworkKind, ties: Iterable[Tie]) -> nx.Graph:
 
 @cache
 def _query(name: str) -> str:
-    return (files("ssegraph") / "network_queries" / f"{name}.rq").read_text(encoding="utf-8")
+    return sparql.text(f"network/{name}")
 
 
 def _membership_ties(kg: KnowledgeGraph) -> list[Tie]:
