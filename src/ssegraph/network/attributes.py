@@ -1,0 +1,128 @@
+"""The attributes of nodes and edges: names in each language, kind, country, region, the
+regional scope of a tie, and what an edge is made of (contexts, roles, sources, dates).
+
+Nodes carry their names in English and French (``label_en``, ``short_label_fr``, ...);
+``label``, ``short_label`` and ``kind_label`` are the English ones, and ``localised`` gives a
+copy of a network whose ``label``, ``short_label`` and ``kind_label`` are in another language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from ssegraph.errors import BadParameter
+from ssegraph.network.facts import LANGUAGES, Facts
+from ssegraph.network.kinds import DIVIDES, EDGE_TYPES, EVENT, GROUP, SCOPES, UNKNOWN, NetworkKind
+from ssegraph.network.reads import Place
+from ssegraph.network.ties import Link, when
+
+#: The development groupings by the last segment of their IRI (``id:grouping/south``).
+_SIDES = ("south", "north")
+
+
+def edge_attributes(
+    facts: Facts, kind: NetworkKind, ends: tuple[str, str], links: list[Link]
+) -> dict[str, object]:
+    """What an edge is made of, and the ``scope`` and ``divide`` of the tie it stands for."""
+    a, b = (facts.places.get(end) for end in ends)
+    contexts = sorted({link.context: link.part for link in links}.items())
+    return {
+        "type": sorted({EDGE_TYPES[(link.part, kind.bipartite)] for link in links}),
+        "weight": len(contexts),
+        "groups": [context for context, part in contexts if part == GROUP],
+        "events": [context for context, part in contexts if part == EVENT],
+        "via": [facts.label(context) for context, _ in contexts],
+        "roles": sorted({facts.label(role) for link in links for role in link.roles}),
+        "sources": sorted(set().union(*(link.sources for link in links))),
+        "scope": scope(a, b),
+        "divide": divide(a, b),
+        **when(links),
+    }
+
+
+def node_attributes(facts: Facts, node: str, part: str) -> dict[str, object]:
+    place = facts.places.get(node)
+    label = facts.label(node)
+    attributes: dict[str, object | None] = {
+        "iri": node,
+        "label": label,
+        "short_label": facts.short_label(node, "en") or label,
+        "kind": facts.kind(node),
+        "kind_label": facts.kind_label(node, "en"),
+        "country": place.code if place else None,
+        "region": place.region if place else None,
+        "subregion": place.subregion if place else None,
+        "part": part,
+    }
+    for lang in LANGUAGES:
+        attributes[f"label_{lang}"] = facts.pref_label(node, lang)
+        attributes[f"short_label_{lang}"] = facts.short_label(node, lang)
+        attributes[f"kind_label_{lang}"] = facts.kind_label(node, lang)
+    return {key: value for key, value in attributes.items() if value is not None}
+
+
+def scope(a: Place | None, b: Place | None) -> str:
+    """How far apart the countries of a tie's two ends are: one of ``SCOPES``, or unknown."""
+    if a is None or b is None:
+        return UNKNOWN
+    if a.country == b.country:
+        return "same-country"
+    if a.subregion and a.subregion == b.subregion:
+        return "same-subregion"
+    if a.region is None or b.region is None:
+        return UNKNOWN
+    return "same-region" if a.region == b.region else "inter-regional"
+
+
+def divide(a: Place | None, b: Place | None) -> str:
+    """Which sides of the development divide a tie joins: one of ``DIVIDES``, or unknown."""
+    sides = sorted(_side(place) for place in (a, b))
+    return UNKNOWN if UNKNOWN in sides else f"{sides[0]}-{sides[1]}"
+
+
+def _side(place: Place | None) -> str:
+    side = (place.grouping or "").rstrip("/").rpartition("/")[2] if place else ""
+    return side if side in _SIDES else UNKNOWN
+
+
+def check_scopes(scopes: Iterable[str], divides: Iterable[str]) -> None:
+    """Refuse a scope or divide that is none of the known ones."""
+    for option, values, known in (
+        ("--scope", scopes, SCOPES),
+        ("--divide", divides, DIVIDES),
+    ):
+        for value in values:
+            if value not in (*known, UNKNOWN):
+                raise BadParameter(option, f"unknown {option[2:]} {value!r}", [*known, UNKNOWN])
+
+
+def in_scope(data: dict[str, object], scopes: tuple[str, ...], divides: tuple[str, ...]) -> bool:
+    """Whether an edge's ``scope`` and ``divide`` are among those asked (none asked: any)."""
+    return (not scopes or data.get("scope", UNKNOWN) in scopes) and (
+        not divides or data.get("divide", UNKNOWN) in divides
+    )
+
+
+def within(graph: nx.Graph, scopes: tuple[str, ...], divides: tuple[str, ...]) -> nx.Graph:
+    """The part of ``graph`` made of the edges in scope (and their ends), as a new graph."""
+    check_scopes(scopes, divides)
+    if not scopes and not divides:
+        return graph
+    kept = [(u, v) for u, v, data in graph.edges(data=True) if in_scope(data, scopes, divides)]
+    found = nx.Graph(graph.edge_subgraph(kept))
+    found.graph.update(graph.graph)
+    return found
+
+
+def localised(graph: nx.Graph, lang: str) -> nx.Graph:
+    """A copy of ``graph`` whose ``label``, ``short_label`` and ``kind_label`` are in ``lang``
+    where the node has them there (English otherwise); the graph itself when ``lang`` is en."""
+    if lang == "en" or lang not in LANGUAGES:
+        return graph
+    copy = graph.copy()
+    for _, data in copy.nodes(data=True):
+        for key in ("label", "short_label", "kind_label"):
+            data[key] = data.get(f"{key}_{lang}") or data.get(key)
+    return copy

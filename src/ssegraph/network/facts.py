@@ -1,0 +1,114 @@
+"""The facts a network is made of, read once: ties, names, classes and places of the actors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from ssegraph.graph import KnowledgeGraph
+from ssegraph.names import Label, NameIndex, humanise, index, normalise
+from ssegraph.network import reads
+from ssegraph.network.reads import Place
+from ssegraph.network.ties import Tie
+from ssegraph.vocab import SSE, short
+
+#: The languages node labels and kind labels are given in (the contract's two).
+LANGUAGES = ("en", "fr")
+_SHORT = 16  # characters: a name up to this long is short enough to draw
+
+
+@dataclass
+class Facts:
+    """What networks are made of, read from the graph once: ties, names, kinds, places."""
+
+    ties: list[Tie]
+    names: NameIndex
+    classes: dict[str, set[str]]  # node -> its sse classes
+    ancestors: dict[str, set[str]]  # sse class -> itself and all its superclasses
+    places: dict[str, Place]
+    relation_labels: dict[str, str]
+    attendance: frozenset[str]  # event properties under schema:attendee
+    kind_labels: dict[tuple[str, str], str]  # (sse class, language) -> label
+    _labels: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def read(cls, kg: KnowledgeGraph) -> Facts:
+        of_node, parents = reads.classes(kg)
+        events = reads.event_ties(kg)
+        return cls(
+            ties=reads.membership_ties(kg) + events.ties,
+            names=index(kg),
+            classes=of_node,
+            ancestors={
+                c: _ancestors(c, parents)
+                for c in {*parents, *(c for s in of_node.values() for c in s)}
+            },
+            places=reads.places(kg),
+            relation_labels=events.relation_labels,
+            attendance=events.attendance,
+            kind_labels=reads.kind_labels(kg),
+        )
+
+    def labels(self, node: str) -> list[Label]:
+        return self.names.by_node.get(URIRef(node), [])
+
+    def label(self, node: str) -> str:
+        """A node's English name, a property's label, or a readable form of the IRI."""
+        found = self._labels.get(node)
+        if found is None:
+            if node in self.relation_labels:
+                found = self.relation_labels[node]
+            else:
+                found = self.names.display(URIRef(node)) if self.labels(node) else humanise(node)
+            self._labels[node] = found
+        return found
+
+    def pref_label(self, node: str, lang: str) -> str | None:
+        return next((x.text for x in self.labels(node) if x.preferred and x.lang == lang), None)
+
+    def short_label(self, node: str, lang: str = "en") -> str | None:
+        """A short name in ``lang`` for pictures: its shortest name in that language if it is
+        short (an acronym), else its prefLabel there; None when it has no name in ``lang``."""
+        names = sorted((x.text for x in self.labels(node) if x.lang == lang), key=len)
+        if names and len(names[0]) <= _SHORT:
+            return names[0]
+        return self.pref_label(node, lang) or (names[0] if names else None)
+
+    def kind_class(self, node: str) -> str | None:
+        """The node's most specific sse class."""
+        classes = self.classes.get(node)
+        if not classes:
+            return None
+        sse = str(SSE)
+        return max(
+            sorted(classes), key=lambda c: sum(a.startswith(sse) for a in self.ancestors.get(c, ()))
+        )
+
+    def kind(self, node: str) -> str | None:
+        """The local name of the node's most specific sse class (``State``, ``UNEntity``)."""
+        found = self.kind_class(node)
+        return None if found is None else found.removeprefix(str(SSE))
+
+    def kind_label(self, node: str, lang: str) -> str | None:
+        """The label of the node's kind in ``lang`` ("SSE network", "réseau de l'ESS")."""
+        found = self.kind_class(node)
+        return None if found is None else self.kind_labels.get((found, lang))
+
+    def is_a(self, node: str, wanted: set[str]) -> bool:
+        return any(self.ancestors.get(c, {c}) & wanted for c in self.classes.get(node, ()))
+
+    def role_names(self, role: str) -> set[str]:
+        """Every normalised name a role or event property answers to."""
+        names = {normalise(x.text) for x in self.labels(role)}
+        return names | {normalise(self.label(role)), normalise(short(role)), normalise(role)}
+
+
+def _ancestors(cls: str, parents: dict[str, set[str]]) -> set[str]:
+    found, todo = {cls}, [cls]
+    while todo:
+        for parent in parents.get(todo.pop(), ()):
+            if parent not in found:
+                found.add(parent)
+                todo.append(parent)
+    return found

@@ -1,0 +1,99 @@
+"""Ties and links, and the arithmetic of their periods.
+
+A ``Tie`` is one actor's part in one group or event; a ``Link`` is what one shared context says
+of an edge. Whether two ties meet, and when an edge or a node holds, is computed here only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from ssegraph.dates import Span, intersect, iso, merge
+
+
+@dataclass(frozen=True)
+class Tie:
+    """One actor's part in one group or event: in which roles, when, and on whose word."""
+
+    actor: str
+    context: str
+    part: str  # GROUP or EVENT
+    roles: frozenset[str]  # role IRIs (memberships) or property IRIs (events)
+    spells: tuple[Span, ...]  # when it holds ("as of", the timeline); () when undated
+    spans: tuple[Span, ...]  # when it took place ("between"); () when undated
+    evidence: tuple[dt.date, ...]  # the days the sources give for it
+    sources: frozenset[str]
+
+    def holds_on(self, day: dt.date) -> bool:
+        return any(start <= day <= end for start, end in self.spells)
+
+    def meets(self, first: dt.date, last: dt.date) -> bool:
+        return any(start <= last and first <= end for start, end in self.spans)
+
+    def joined(self, other: Tie) -> Tie:
+        """This tie and another of the same actor to the same context, as one."""
+        return replace(
+            self,
+            roles=self.roles | other.roles,
+            spells=merge(self.spells + other.spells),
+            spans=merge(self.spans + other.spans),
+            evidence=tuple(sorted(set(self.evidence + other.evidence))),
+            sources=self.sources | other.sources,
+        )
+
+
+@dataclass(frozen=True)
+class Link:
+    """What one shared group or event (or one tie, in a bipartite network) says of an edge."""
+
+    context: str
+    part: str
+    roles: frozenset[str]
+    spells: tuple[Span, ...]
+    first: dt.date | None
+    last: dt.date | None
+    sources: frozenset[str]
+
+
+def own_link(tie: Tie) -> Link:
+    """A tie as the link between its actor and its context (bipartite networks)."""
+    return Link(
+        tie.context,
+        tie.part,
+        tie.roles,
+        tie.spells,
+        tie.evidence[0] if tie.evidence else None,
+        tie.evidence[-1] if tie.evidence else None,
+        tie.sources,
+    )
+
+
+def together(a: Tie, b: Tie) -> Link | None:
+    """Two actors' ties to one context as a link between them; None if never at one time.
+
+    ``first``: the first day both are attested in it; ``last``: the last day both are.
+    """
+    spells: tuple[Span, ...] = ()
+    if a.spells and b.spells:
+        spells = intersect(a.spells, b.spells)
+        if not spells:
+            return None
+    first = last = None
+    if a.evidence and b.evidence:
+        first = max(a.evidence[0], b.evidence[0])
+        last = max(first, min(a.evidence[-1], b.evidence[-1]))
+    return Link(a.context, a.part, a.roles | b.roles, spells, first, last, a.sources | b.sources)
+
+
+def when(links: list[Link]) -> dict[str, object]:
+    """``first`` and ``last`` days and the ``spells`` of an edge or node, where known."""
+    firsts = [link.first for link in links if link.first]
+    lasts = [link.last for link in links if link.last]
+    spells = [(iso(start), iso(end)) for start, end in merge(s for k in links for s in k.spells)]
+    found: dict[str, object] = {"spells": spells} if spells else {}
+    if firsts:
+        found["first"] = min(firsts).isoformat()
+    if lasts:
+        found["last"] = max(lasts).isoformat()
+    return found
