@@ -2,25 +2,28 @@
 
 pySHACL parses a constraint's query again for every focus node (0.2 s a time for the date rules:
 minutes for a few hundred memberships, hours for a large batch). Here each query is asked once,
-with ``$this`` free, of an Oxigraph copy of the data; its rows about the shape's focus nodes (its
-``sh:targetClass`` instances, subclasses included) are the results, as the SHACL-SPARQL
-semantics give them with ``$this`` pre-bound. The constraints used by ``ontology/shapes.ttl``
-are plain basic patterns, filters and unions, for which both readings agree (pinned by a test
-against pySHACL). The shapes handed to pySHACL are stripped of their ``sh:sparql``.
+with ``$this`` free, of the Oxigraph store the data is validated in; its rows about the
+shape's focus nodes (its ``sh:targetClass`` instances, subclasses included) are the results, as
+the SHACL-SPARQL semantics give them with ``$this`` pre-bound. The constraints used by
+``ontology/shapes.ttl`` are plain basic patterns, filters and unions, for which both readings
+agree (pinned by a test against pySHACL). The shapes handed to pySHACL are stripped of their
+``sh:sparql``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from ssegraph.backends.embedded import to_oxigraph, to_rdflib
+from ssegraph.shacl.data import Data
+from ssegraph.shacl.shapes import Term
 
 _THIS = re.compile(r"\$this\b")
 _MESSAGE_VARIABLE = re.compile(r"\{[?$](\w+)\}")
@@ -48,12 +51,11 @@ def without_sparql(shapes: Graph) -> Graph:
     return stripped
 
 
-def evaluate(data: Graph, shapes: Graph) -> Iterator[SparqlResult]:
-    """The results of every active ``sh:sparql`` constraint of ``shapes`` on ``data``.
-
-    The queries run on an in-memory Oxigraph copy of ``data`` (rdflib's evaluator takes
-    minutes where Oxigraph takes a second on a large batch); the answers are the same."""
-    store: ox.Store | None = None
+def evaluate(
+    data: Data, shapes: Graph, keep: Collection[Term] | None = None
+) -> Iterator[SparqlResult]:
+    """The results of every active ``sh:sparql`` constraint of ``shapes`` on ``data`` (about
+    the focus nodes in ``keep`` only, if given), each query asked once of its store."""
     for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
         if Literal(True) in (
             shapes.value(shape, SH.deactivated),
@@ -61,39 +63,38 @@ def evaluate(data: Graph, shapes: Graph) -> Iterator[SparqlResult]:
         ):
             continue
         focus = focus_nodes(data, shapes, shape)
+        if keep is not None:
+            focus &= set(keep)
         if not focus:
             continue
         select = shapes.value(constraint, SH.select)
-        if store is None:
-            store = _store(data)
         severity = shapes.value(shape, SH.severity) or SH.Violation
         messages = tuple(
             m for m in shapes.objects(constraint, SH.message) if isinstance(m, Literal)
         ) or tuple(m for m in shapes.objects(shape, SH.message) if isinstance(m, Literal))
-        seen: set[tuple[Node, Node | None, Node | None]] = set()
-        for row in _rows(store, _THIS.sub("?this", str(select))):
-            this, path, value = row.get("this"), row.get("path"), row.get("value")
+        seen: set[tuple[Term, Term | None, Term | None]] = set()
+        for this, path, value in _rows(data.store, _THIS.sub("?this", str(select))):
             if this not in focus or (this, path, value) in seen:
                 continue  # one result per focus, path and value (as pySHACL gives them)
             seen.add((this, path, value))
+            node, found = to_rdflib(this), None if value is None else to_rdflib(value)
             yield SparqlResult(
                 shape=shape,
                 constraint=constraint,
-                focus=this,
-                path=path,
-                value=value,
+                focus=node,
+                path=None if path is None else to_rdflib(path),
+                value=found,
                 severity=severity,  # type: ignore[arg-type]
-                messages=tuple(_fill(m, this, value) for m in messages),
+                messages=tuple(_fill(m, node, found) for m in messages),
             )
 
 
-def focus_nodes(data: Graph, shapes: Graph, shape: Node) -> set[Node]:
+def focus_nodes(data: Data, shapes: Graph, shape: Node) -> set[Term]:
     """The instances of the shape's target classes, subclasses included (as SHACL reads them)."""
-    nodes: set[Node] = set()
+    nodes: set[Term] = set()
     for target in shapes.objects(shape, SH.targetClass):
-        for cls in data.transitive_subjects(RDFS.subClassOf, target):
-            nodes.update(data.subjects(RDF.type, cls))
-    nodes.update(shapes.objects(shape, SH.targetNode))
+        nodes |= data.instances(to_oxigraph(target))
+    nodes.update(to_oxigraph(n) for n in shapes.objects(shape, SH.targetNode))
     return nodes
 
 
@@ -115,20 +116,11 @@ def add_to_report(report: Graph, result: SparqlResult) -> BNode:
     return node
 
 
-def _store(data: Graph) -> ox.Store:
-    store = ox.Store()
-    store.bulk_extend(
-        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.DefaultGraph())
-        for s, p, o in data
-    )
-    return store
-
-
-def _rows(store: ox.Store, query: str) -> Iterator[dict[str, Node]]:
+def _rows(store: ox.Store, query: str) -> Iterator[tuple[Term, Term | None, Term | None]]:
+    """``?this``, ``?path`` and ``?value`` of each row, as the store's own terms."""
     solutions = store.query(query)
-    names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
     for solution in solutions:  # type: ignore[union-attr]
-        yield {name: to_rdflib(solution[name]) for name in names if solution[name] is not None}
+        yield solution["this"], solution["path"], solution["value"]
 
 
 def _fill(message: Literal, this: Node, value: Node | None) -> Literal:

@@ -4,8 +4,13 @@ A batch is checked against what it would join without copying the store into rdf
 is asked (in SPARQL, through the KnowledgeGraph) for the neighbourhood the shapes read around the
 nodes the batch touches: their own statements, the types and the few properties of the nodes they
 point to that nested shapes inspect, the statements that reach them through inverse paths, and the
-class hierarchy. pySHACL then validates batch + neighbourhood, and the results about the touched
+class hierarchy. Batch + neighbourhood are then validated, and the results about the touched
 nodes are the same as those of validating the whole merged graph (pinned by the tests).
+
+The SHACL Core shapes run on ``ssegraph.shacl``, set-wise over a pyoxigraph store (``engine=
+"ssegraph"``, the default), or on pySHACL (``engine="pyshacl"``, the reference the differential
+tests compare with); a shapes graph the engine does not support goes to pySHACL. The SPARQL
+constraints run once each in the store either way (``ssegraph.shacl_sparql``).
 """
 
 from __future__ import annotations
@@ -19,10 +24,15 @@ from rdflib.namespace import OWL, RDF, SH
 from rdflib.term import Identifier, Node
 
 from ssegraph import gate, shacl_sparql
-from ssegraph.errors import BrokenProject
+from ssegraph.backends.embedded import EmbeddedBackend, to_oxigraph
+from ssegraph.errors import BadParameter, BrokenProject
 from ssegraph.ingest import new_triples
-from ssegraph.literals import as_written, ill_formed_triples, without
+from ssegraph.literals import as_written
 from ssegraph.neighbourhood import neighbourhood, statements_about
+from ssegraph.shacl import Data, Unsupported, compile_shapes, validate
+from ssegraph.shacl.held import Held
+from ssegraph.shacl.report import ReportWriter
+from ssegraph.shacl.shapes import Term
 from ssegraph.vocab import asserted, graph_iri, short
 
 if TYPE_CHECKING:
@@ -32,6 +42,8 @@ SHAPES_GRAPH = graph_iri("ontology", "shapes")
 SEVERITIES = ("Violation", "Warning", "Info")
 #: Where the gate's and the literal check's results say they come from in the report graph.
 OWN_COMPONENTS = "https://w3id.org/ssegraph/shapes#"
+#: Who evaluates the SHACL Core shapes: our set-wise engine, or pySHACL (the reference).
+ENGINES = ("ssegraph", "pyshacl")
 
 
 @dataclass(frozen=True)
@@ -114,29 +126,49 @@ def shapes_graph(kg: KnowledgeGraph) -> Graph:
     return shapes
 
 
+_DATA_QUERY = (
+    "CONSTRUCT { ?s ?p ?o } WHERE { "
+    + asserted("?s ?p ?o", 0)
+    + f" FILTER (?g0 != <{SHAPES_GRAPH}>) }}"
+)
+
+
 def data_graph(kg: KnowledgeGraph) -> Graph:
     """Everything the files assert but the shapes, as one rdflib graph (whole-graph checks).
 
     The graphs the store derives (``graph/derived/``) are left out: only asserted facts are
     judged. Literals keep their lexical form (an ill-formed one is reported, not rewritten)."""
     with as_written():
-        return kg.construct(
-            "CONSTRUCT { ?s ?p ?o } WHERE { "
-            + asserted("?s ?p ?o", 0)
-            + f" FILTER (?g0 != <{SHAPES_GRAPH}>) }}"
-        )
+        return kg.construct(_DATA_QUERY)
 
 
-def validate_graph(kg: KnowledgeGraph) -> Report:
+def _held_data(kg: KnowledgeGraph) -> Held:
+    """What ``data_graph`` gives, copied store to store when the graph is embedded."""
+    if isinstance(kg.backend, EmbeddedBackend):
+        triples = kg.backend.store.query(_DATA_QUERY, use_default_graph_as_union=True)
+        return Held.of_triples(triples)  # type: ignore[arg-type]
+    return Held.of_graph(data_graph(kg))
+
+
+def validate_graph(kg: KnowledgeGraph, *, engine: str = "ssegraph") -> Report:
     """Validate everything the graph holds (ontology and data, shapes aside)."""
+    _check_engine(engine)
     shapes = shapes_graph(kg)
-    return validate_data(data_graph(kg), shapes)
+    held = Held.of_graph(data_graph(kg)) if engine == "pyshacl" else _held_data(kg)
+    findings, report_graph = _judge(held, shapes, keep=None, engine=engine)
+    return Report(findings, report_graph, held.subjects())
 
 
-def validate_data(data: Graph, shapes: Graph) -> Report:
+def validate_data(data: Graph, shapes: Graph, *, engine: str = "ssegraph") -> Report:
     """Validate an rdflib graph as it is, every node of it (literals first, then SHACL)."""
-    findings, report_graph = _judge(data, shapes, keep=None)
+    _check_engine(engine)
+    findings, report_graph = _judge(Held.of_graph(data), shapes, keep=None, engine=engine)
     return Report(findings, report_graph, len(set(data.subjects())))
+
+
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise BadParameter("engine", f"unknown SHACL engine {engine!r}", list(ENGINES))
 
 
 def validate_batch(
@@ -145,6 +177,7 @@ def validate_batch(
     *,
     allow_retype: bool = False,
     allow_same_as: bool = False,
+    engine: str = "ssegraph",
 ) -> Report:
     """Validate ``batch`` as if merged into ``kg``; report only about the nodes it touches.
 
@@ -164,10 +197,11 @@ def validate_batch(
         # the neighbourhood, which holds every statement about the touched IRIs.
         data += new_triples(kg, batch, existing)
         data += neighbourhood(kg, touched, batch, shapes)
-    findings, report_graph = _judge(data, shapes, keep=touched, refusals=refusals)
+    held = Held.of_graph(data)
+    findings, report_graph = _judge(held, shapes, keep=touched, refusals=refusals, engine=engine)
     origins: dict[Node, str] = getattr(batch, "origins", {})
     if origins:
-        findings = [_with_origin(f, origins, data) for f in findings]
+        findings = [_with_origin(f, origins, held) for f in findings]
     return Report(findings, report_graph, len(touched), batch_size=len(batch))
 
 
@@ -180,13 +214,14 @@ def touched_nodes(batch: Graph) -> set[Node]:
 
 
 def _judge(
-    data: Graph,
+    held: Held,
     shapes: Graph,
     keep: set[Node] | None,
     refusals: list[gate.Refusal] | None = None,
+    engine: str = "ssegraph",
 ) -> tuple[list[Finding], Graph]:
-    """The gate's refusals, the literal check, then SHACL on what is left of ``data``."""
-    report = Graph(namespace_manager=data.namespace_manager)
+    """The gate's refusals, the literal check, then SHACL on what is left of the data."""
+    report = Graph(namespace_manager=shapes.namespace_manager)
     report.bind("sh", SH)
     root = BNode()
     report.add((root, RDF.type, SH.ValidationReport))
@@ -195,15 +230,16 @@ def _judge(
         for r in refusals or ()
     ]
     bad = []
-    for (s, p, o), reason in ill_formed_triples(data):
+    for (s, p, o), reason in held.ill_formed():
         bad.append((s, p, o))
         if keep is None or s in keep or isinstance(s, BNode):
             own.append((s, p, "Datatype", "Violation", reason, o))
     findings = [_own_finding(report, root, *row) for row in own]
     # What SHACL says about a node whose ill-formed literal it was not shown (an instant with
     # no date left) follows from that literal: the literal's own violation says it once.
-    findings += _run(without(data, bad), shapes, keep, report, root, {s for s, _, _ in bad})
-    findings = [_named(f, data) for f in findings]
+    held.remove(bad)
+    findings += _run(held, shapes, keep, report, root, {s for s, _, _ in bad}, engine)
+    findings = [_named(f, held) for f in findings]
     violations = any(f.severity == "Violation" for f in findings)
     report.add((root, SH.conforms, Literal(not violations)))
     findings.sort(key=lambda f: (str(f.focus), SEVERITIES.index(f.severity), f.path or ""))
@@ -240,39 +276,31 @@ def _own_finding(
 
 
 def _run(
-    data: Graph,
+    held: Held,
     shapes: Graph,
     keep: set[Node] | None,
     report: Graph,
     root: Node,
     unseen: set[Node],
+    engine: str,
 ) -> list[Finding]:
-    """pySHACL on ``data``; with ``keep``, only the results about those focus nodes are kept.
+    """SHACL on the held data; with ``keep``, only the results about those focus nodes.
 
     Results about ``unseen`` nodes (as focus or value) are dropped: those nodes lost an
     ill-formed literal before SHACL ran, and its own violation says it once."""
-    import pyshacl
-
-    # pySHACL's own ``focus_nodes`` option is not used: it also filters the value nodes that
-    # nested shapes (sh:qualifiedValueShape, sh:or, sh:node) are asked about, so a label in
-    # the wrong language or a date of the wrong type passed unseen. The data is small (the
-    # batch and its neighbourhood): validate all of it, keep the results about ``keep``.
-    # SPARQL constraints run apart, each once (``ssegraph.shacl_sparql``).
-    _, results_graph, _ = pyshacl.validate(
-        data,
-        shacl_graph=shacl_sparql.without_sparql(shapes),
-        inference="none",
-        allow_warnings=True,
-        allow_infos=True,
-    )
-    for result in shacl_sparql.evaluate(data, shapes):
-        results_graph.add((root, SH.result, shacl_sparql.add_to_report(results_graph, result)))
+    data = Data(held.store)
+    focus = None if keep is None else {to_oxigraph(n) for n in keep}
+    results_graph = _core_results(held, data, shapes, focus, engine)
+    for row in shacl_sparql.evaluate(data, shapes, focus):
+        if row.value is not None:
+            row = replace(row, value=held.as_written(row.value))
+        results_graph.add((root, SH.result, shacl_sparql.add_to_report(results_graph, row)))
     findings = []
     # Top-level results only: those under sh:detail explain a sh:node failure (about the value
     # node, not the focus) and are kept in the report graph beneath their result.
     for result in set(results_graph.objects(None, SH.result)):
-        focus = results_graph.value(result, SH.focusNode)
-        if (keep is not None and focus not in keep) or focus in unseen:
+        focus_node = results_graph.value(result, SH.focusNode)
+        if (keep is not None and focus_node not in keep) or focus_node in unseen:
             continue
         finding = _finding(results_graph, result)
         if finding.value in unseen:
@@ -283,11 +311,41 @@ def _run(
     return findings
 
 
-def _named(finding: Finding, data: Graph) -> Finding:
+def _core_results(
+    held: Held, data: Data, shapes: Graph, focus: set[Term] | None, engine: str
+) -> Graph:
+    """The SHACL Core results, as a report graph: from our engine, or from pySHACL when asked
+    or when the shapes use what the engine does not evaluate (never a silent pass)."""
+    core = shacl_sparql.without_sparql(shapes)
+    if engine == "ssegraph":
+        try:
+            compiled = compile_shapes(core)
+        except Unsupported:
+            engine = "pyshacl"
+        else:
+            results = Graph()
+            root = BNode()
+            writer = ReportWriter(results, core, held.as_written)
+            for result in validate(data, compiled, focus):
+                results.add((root, SH.result, writer.write(result)))
+            return results
+    import pyshacl
+
+    # pySHACL's own ``focus_nodes`` option is not used: it also filters the value nodes that
+    # nested shapes (sh:qualifiedValueShape, sh:or, sh:node) are asked about, so a label in
+    # the wrong language or a date of the wrong type passed unseen. The data is small (the
+    # batch and its neighbourhood): validate all of it, keep the results about ``keep``.
+    _, results, _ = pyshacl.validate(
+        held.rdflib(), shacl_graph=core, inference="none", allow_warnings=True, allow_infos=True
+    )
+    return results  # type: ignore[no-any-return]
+
+
+def _named(finding: Finding, held: Held) -> Finding:
     """A finding on a blank node, named by the IRI node that holds it and the path to it."""
     if not isinstance(finding.focus, BNode):
         return finding
-    found = holder(data, finding.focus)
+    found = holder(held, finding.focus)
     if found is None:
         return finding
     node, steps = found
@@ -295,13 +353,13 @@ def _named(finding: Finding, data: Graph) -> Finding:
     return _replace(finding, holder=f"{short(node)} via {path}")
 
 
-def holder(data: Graph, node: BNode, limit: int = 32) -> tuple[URIRef, list[Node]] | None:
+def holder(held: Held, node: BNode, limit: int = 32) -> tuple[URIRef, list[Node]] | None:
     """The IRI node that holds a blank node, and the properties from it down to the blank node."""
     steps: list[Node] = []
     seen = {node}
     current: Node = node
     while len(steps) < limit:
-        parent = next(iter(sorted(data.subject_predicates(current))), None)
+        parent = next(iter(held.parents(current)), None)
         if parent is None:
             return None
         subject, predicate = parent
@@ -315,11 +373,11 @@ def holder(data: Graph, node: BNode, limit: int = 32) -> tuple[URIRef, list[Node
     return None
 
 
-def _with_origin(finding: Finding, origins: dict[Node, str], data: Graph) -> Finding:
+def _with_origin(finding: Finding, origins: dict[Node, str], held: Held) -> Finding:
     """A finding on a node read from a CSV row, with that row (``sheet.csv row 3``)."""
     node: Node = finding.focus
     if isinstance(node, BNode):
-        found = holder(data, node)
+        found = holder(held, node)
         node = found[0] if found else node
     origin = origins.get(node)
     return finding if origin is None else _replace(finding, origin=origin)
