@@ -1,9 +1,11 @@
-"""The default backend: a pyoxigraph store in memory, in this process.
+"""The default backend: a pyoxigraph store in this process, in memory or opened from disk.
 
 pyoxigraph loads and queries several times faster than an rdflib Graph (see the design), so
 the store is oxigraph and rdflib only appears at the edge: terms go in and come out as rdflib
 terms. Queries see the union of all named graphs as their default graph, so a question never
-needs to know which file holds a fact.
+needs to know which file holds a fact. A store opened read-only from disk (``backends.disk``)
+is a cache of the project's files: what a program adds to it goes to a copy in memory, never
+back into the cache.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import io
 import itertools
+import os
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,22 +114,49 @@ def _writable(term: Identifier) -> bool:
 
 
 class EmbeddedBackend:
-    """A pyoxigraph ``Store`` in memory, one named graph per loaded file."""
+    """A pyoxigraph ``Store``, one named graph per loaded file.
+
+    ``store``: one already opened (read-only from disk, by ``backends.disk``); ``keep``: a file
+    descriptor holding that store's readers' lock, closed when the backend goes;
+    ``statements``: its size if known (counting a RocksDB store walks it).
+    """
 
     blank_nodes_persist = True
 
-    def __init__(self, prefixes: Mapping[str, str] = PREFIXES) -> None:
-        self.store = ox.Store()
+    def __init__(
+        self,
+        prefixes: Mapping[str, str] = PREFIXES,
+        *,
+        store: ox.Store | None = None,
+        keep: int | None = None,
+        statements: int | None = None,
+    ) -> None:
+        self.store = ox.Store() if store is None else store
+        self.read_only = keep is not None
         self.prefixes = dict(prefixes)
+        self._statements = statements
         # The endpoints a query may call with SERVICE (``guard.check_query``): none unless an
         # operator names them (``ssegraph serve/query --allow-service URL``).
         self.allowed_services: frozenset[str] = frozenset()
+        self._release = None if keep is None else weakref.finalize(self, os.close, keep)
 
     # ---- writing
 
+    def _writable(self) -> ox.Store:
+        """The store to write into: for a read-only cache on disk, a copy of it in memory."""
+        if self.read_only:
+            copy = ox.Store()
+            copy.bulk_extend(self.store)
+            self.store, self.read_only = copy, False
+            if self._release is not None:
+                self._release()  # the cache on disk is no longer read: let it be replaced
+        self._statements = None
+        return self.store
+
     def load_file(self, path: Path, graph: URIRef, *, name: str | None = None) -> None:
+        store = self._writable()
         try:
-            self.store.load(
+            store.load(
                 path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(graph))
             )
         except SyntaxError as error:
@@ -135,12 +166,12 @@ class EmbeddedBackend:
 
     def add(self, triples: Iterable[Triple], graph: URIRef) -> None:
         context = ox.NamedNode(str(graph))
-        self.store.extend(
+        self._writable().extend(
             ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), context) for s, p, o in triples
         )
 
     def replace(self, triples: Iterable[Triple], graph: URIRef) -> None:
-        self.store.clear_graph(ox.NamedNode(str(graph)))
+        self._writable().clear_graph(ox.NamedNode(str(graph)))
         self.add(triples, graph)
 
     def materialise(self, query: str, graph: URIRef) -> None:
@@ -149,7 +180,7 @@ class EmbeddedBackend:
             raise QueryError("SPARQL", "materialise() needs a CONSTRUCT query")
         context = ox.NamedNode(str(graph))
         quads = [ox.Quad(t.subject, t.predicate, t.object, context) for t in answer]
-        self.store.extend(quads)  # native terms: no round trip through rdflib
+        self._writable().extend(quads)  # native terms: no round trip through rdflib
 
     # ---- reading
 
@@ -239,7 +270,9 @@ class EmbeddedBackend:
         return ox.serialize(triples, format=rdf_format, prefixes=self.prefixes)
 
     def __len__(self) -> int:
-        return len(self.store)
+        if self._statements is None:
+            self._statements = len(self.store)
+        return self._statements
 
 
 def _graph_answer(
