@@ -15,7 +15,7 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-from ssegraph.catalogue import Catalogue
+from ssegraph.catalogue import query
 from ssegraph.cli import app
 from ssegraph.errors import BadParameter, UnknownEntity
 from ssegraph.graph import KnowledgeGraph
@@ -101,7 +101,7 @@ def test_a_role_held_on_one_day_counts_only_that_day(kg) -> None:
 @pytest.mark.parametrize("group", ["GPIESS", "UNTFSSE"])
 @pytest.mark.parametrize("day", [GPIESS_2014, GPIESS_2017])
 def test_as_of_takes_the_members_the_catalogue_query_gives(kg, group, day) -> None:
-    listed = Catalogue.load(ROOT).run(kg, "members-as-of", group=group, date=day.isoformat())
+    listed = query(kg, "members-as-of", group=group, date=day.isoformat()).terms()
     memberships = build(kg, "actor-group", Filters(as_of=day, groups=(group,)))
     assert set(memberships[str(resolve(kg, group))]) == {str(row["member"]) for row in listed}
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from rdflib import Literal, URIRef
 
+from ssegraph.catalogue import query
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.provenance import sources_of, with_sources
-from ssegraph.results import Results
+from ssegraph.results import Results, answer
 from ssegraph.vocab import ID
 
 
@@ -17,7 +18,7 @@ def names(value: object) -> set[str]:
 def test_a_row_with_a_membership_gets_the_sources_of_the_membership_alone(
     kg: KnowledgeGraph,
 ) -> None:
-    results = kg.results(
+    results = answer(kg,
         "SELECT ?member ?membership WHERE { ?membership org:member ?member }",
         {"membership": ID["membership/gsef--gpiess--member"]},
     )
@@ -30,7 +31,7 @@ def test_a_row_with_a_membership_gets_the_sources_of_the_membership_alone(
 def test_ecuadors_2014_seat_is_attested_by_the_2014_list_and_stated_by_both_lists(
     kg: KnowledgeGraph,
 ) -> None:
-    answer = kg.query("members-as-of", group="GPIESS", date="2014-09-17")
+    answer = query(kg, "members-as-of", group="GPIESS", date="2014-09-17")
     rows = answer.to_dicts()
     (seat,) = (
         i for i, row in enumerate(rows)
@@ -44,13 +45,13 @@ def test_ecuadors_2014_seat_is_attested_by_the_2014_list_and_stated_by_both_list
 
 
 def test_gsefs_observer_seat_in_the_task_force_has_its_one_source(kg: KnowledgeGraph) -> None:
-    answer = kg.query("observers", group="UNTFSSE")
+    answer = query(kg, "observers", group="UNTFSSE")
     gsef = answer.rows.index(next(r for r in answer.rows if r[1] == ID["org/gsef"]))
     assert sources_of(kg, answer)[gsef] == [ID["source/gsef-international-collaboration"]]
 
 
 def test_events_and_outcomes_are_facts_with_their_own_sources(kg: KnowledgeGraph) -> None:
-    answer = kg.query("events-in-year", year=2016)
+    answer = query(kg, "events-in-year", year=2016)
     habitat = answer.rows.index(
         next(r for r in answer.rows if r[0] == ID["event/habitat-iii-2016"])
     )

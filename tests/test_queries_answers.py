@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
-from ssegraph.catalogue import Catalogue
+from ssegraph.catalogue import Catalogue, query
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.vocab import ID
 
@@ -49,7 +49,7 @@ def test_every_catalogue_query_has_an_answer_test() -> None:
 
 @answers("members-as-of")
 def test_members_of_the_leading_group_in_2014_and_2017(kg: KnowledgeGraph) -> None:
-    in_2014 = kg.query("members-as-of", group="GPIESS", date="2014-09-17")
+    in_2014 = query(kg, "members-as-of", group="GPIESS", date="2014-09-17")
     # 001: "Liste des parties prenantes ... (au 17 septembre 2014)"
     assert column(in_2014, "member", roleLabel="member") == {
         iri(p)
@@ -60,7 +60,7 @@ def test_members_of_the_leading_group_in_2014_and_2017(kg: KnowledgeGraph) -> No
         )
     }  # fmt: skip
     assert column(in_2014, "member", roleLabel="observer member") == {iri("gov/quebec")}
-    in_2017 = kg.query("members-as-of", group="Groupe pilote international de l'ESS")
+    in_2017 = query(kg, "members-as-of", group="Groupe pilote international de l'ESS")
     # 000, "MEMBRES": seven States, two observer members, the task force, seven SSE bodies
     assert column(in_2017, "member", roleLabel="member") == column(
         in_2014, "member", roleLabel="member"
@@ -76,14 +76,14 @@ def test_members_of_the_leading_group_in_2014_and_2017(kg: KnowledgeGraph) -> No
     assert column(in_2017, "since", member=iri("state/costa-rica")) == {dt.date(2017, 7, 8)}
     assert column(in_2017, "until", roleLabel="member") == {None}
     # between the two lists, the 2014 one holds; before it, none does
-    between = kg.query("members-as-of", date="2016-01-01")
+    between = query(kg, "members-as-of", date="2016-01-01")
     assert column(between, "member") == column(in_2014, "member")
-    assert len(kg.query("members-as-of", date="2014-09-16")) == 0
+    assert len(query(kg, "members-as-of", date="2014-09-16")) == 0
 
 
 @answers("membership-changes")
 def test_who_joined_the_leading_group_between_2014_and_2017(kg: KnowledgeGraph) -> None:
-    rows = kg.query("membership-changes", group="GPIESS", since="2014-09-17", until="2017-12-31")
+    rows = query(kg, "membership-changes", group="GPIESS", since="2014-09-17", until="2017-12-31")
     assert column(rows, "member", change="joined") == {
         iri("state/costa-rica"), iri("state/greece"), iri("state/senegal"),
         iri("org/gsef"), iri("org/ripess"),
@@ -96,10 +96,10 @@ def test_who_joined_the_leading_group_between_2014_and_2017(kg: KnowledgeGraph) 
 @answers("observers")
 def test_observers_of_the_task_force_and_of_the_leading_group(kg: KnowledgeGraph) -> None:
     # 002: "Le RIPESS et les RMB ... en tant qu'observateurs"; 003: GSEF "en tant qu'observateur"
-    task_force = kg.query("observers", group="UNTFSSE")
+    task_force = query(kg, "observers", group="UNTFSSE")
     assert column(task_force, "observer") == {iri("org/ripess"), iri("org/essfi"), iri("org/gsef")}
     assert column(task_force, "roleLabel") == {"observer"}
-    leading_group = kg.query("observers", group="GPIESS", lang="fr")
+    leading_group = query(kg, "observers", group="GPIESS", lang="fr")
     assert column(leading_group, "observerLabel") == {"Gouvernement du Québec", "Sénégal"}
     assert column(leading_group, "roleLabel") == {"membre observateur"}
 
@@ -108,20 +108,20 @@ def test_observers_of_the_task_force_and_of_the_leading_group(kg: KnowledgeGraph
 def test_holders_of_the_chair_the_secretariat_and_the_coordination(kg: KnowledgeGraph) -> None:
     # 000: "présidé par un Etat ... actuellement la France", "secrétariat permanent composé
     # d'ESS Forum International, du MAEDI et de la DIESS"; 004: "Coordonné par le RIPESS"
-    assert column(kg.query("role-holders", role="chair"), "holder") == {iri("state/france")}
-    assert column(kg.query("role-holders", role="secrétariat"), "holder") == {
+    assert column(query(kg, "role-holders", role="chair"), "holder") == {iri("state/france")}
+    assert column(query(kg, "role-holders", role="secrétariat"), "holder") == {
         iri("org/essfi"),
         iri("org/maedi"),
         iri("org/diess"),
     }
-    coordination = kg.query("role-holders", role="coordinator")
+    coordination = query(kg, "role-holders", role="coordinator")
     assert column(coordination, "holder") == {iri("org/ripess")}
     assert column(coordination, "group") == {iri("org/ssen-collaboration-working-group")}
 
 
 @answers("group-governance")
 def test_who_runs_the_leading_group(kg: KnowledgeGraph) -> None:
-    rows = kg.query("group-governance", group="GPIESS")
+    rows = query(kg, "group-governance", group="GPIESS")
     assert column(rows, "holder", roleLabel="chair") == {iri("state/france")}
     assert column(rows, "holder", roleLabel="secretariat") == {
         iri("org/essfi"), iri("org/maedi"), iri("org/diess"),
@@ -137,7 +137,7 @@ def test_who_runs_the_leading_group(kg: KnowledgeGraph) -> None:
 
 @answers("actor-timeline")
 def test_the_timeline_of_gsef(kg: KnowledgeGraph) -> None:
-    rows = kg.query("actor-timeline", actor="Forum mondial de l'économie sociale")
+    rows = query(kg, "actor-timeline", actor="Forum mondial de l'économie sociale")
     assert {
         (row["date"], row["kind"], row["what"], row["how"])
         for row in rows
@@ -159,7 +159,7 @@ def test_the_timeline_of_gsef(kg: KnowledgeGraph) -> None:
 
 @answers("events-in-year")
 def test_the_events_of_2019_and_the_inaes_webinars_of_2020(kg: KnowledgeGraph) -> None:
-    in_2019 = kg.query("events-in-year", year=2019)
+    in_2019 = query(kg, "events-in-year", year=2019)
     assert column(in_2019, "start", event=iri("event/untfsse-conference-2019")) == {
         dt.date(2019, 6, 25)
     }
@@ -167,7 +167,7 @@ def test_the_events_of_2019_and_the_inaes_webinars_of_2020(kg: KnowledgeGraph) -
         "Organisation for Economic Co-operation and Development"
     }
     # 003: six webinars between 26 May and 30 June 2020; Laurence Kwark spoke at the fifth
-    in_2020 = kg.query("events-in-year", year="2020")
+    in_2020 = query(kg, "events-in-year", year="2020")
     webinars = {iri(f"event/inaes-webinar-2020-{n}") for n in range(1, 7)}
     # GSEF's preparatory series has no date of its own: 2020 is inferred (it fed the webinars)
     assert column(in_2020, "event") == webinars | {
@@ -187,7 +187,7 @@ def test_the_events_of_2019_and_the_inaes_webinars_of_2020(kg: KnowledgeGraph) -
 
 @answers("events-at-place")
 def test_events_in_new_york_and_in_ecuador(kg: KnowledgeGraph) -> None:
-    new_york = column(kg.query("events-at-place", place="New York"), "event")
+    new_york = column(query(kg, "events-at-place", place="New York"), "event")
     # 001: side-event at UN headquarters (26 March 2012), presentation to the UN (4 February
     # 2014); 003: HLPF, 9-18 July 2018, New York
     assert new_york >= {
@@ -196,14 +196,14 @@ def test_events_in_new_york_and_in_ecuador(kg: KnowledgeGraph) -> None:
         iri("event/hlpf-2018"),
         iri("event/gsef-hlpf-side-event-2018"),
     }
-    ecuador = kg.query("events-at-place", place="Équateur", lang="fr")  # Habitat III, Quito
+    ecuador = query(kg, "events-at-place", place="Équateur", lang="fr")  # Habitat III, Quito
     assert column(ecuador, "event") == {iri("event/habitat-iii-2016")}
     assert column(ecuador, "locationLabel") == {"Quito"}
 
 
 @answers("events-by-organiser")
 def test_events_organised_by_gsef_and_by_the_mont_blanc_meetings(kg: KnowledgeGraph) -> None:
-    gsef = kg.query("events-by-organiser", organiser="GSEF")
+    gsef = query(kg, "events-by-organiser", organiser="GSEF")
     assert column(gsef, "event") >= {
         iri("event/gsef-hlpf-side-event-2018"),
         iri("event/gsef-special-session-untfsse-2019"),
@@ -212,7 +212,7 @@ def test_events_organised_by_gsef_and_by_the_mont_blanc_meetings(kg: KnowledgeGr
     }
     # 003: four speakers, a moderator and an opening address at the special session
     assert column(gsef, "speakers", event=iri("event/gsef-special-session-untfsse-2019")) == {6}
-    rmb = kg.query("events-by-organiser", organiser="Rencontres du Mont-Blanc")
+    rmb = query(kg, "events-by-organiser", organiser="Rencontres du Mont-Blanc")
     assert column(rmb, "date") >= {dt.date(2012, 3, 26), dt.date(2012, 6, 19)}
     # 001: the side-event of 4 February 2014, "en partenariat avec l'UNRISD et l'UN-NGLS"
     partners = column(rmb, "partners", event=iri("event/gpiess-presentation-side-event-2014"))
@@ -230,15 +230,15 @@ def test_events_organised_by_gsef_and_by_the_mont_blanc_meetings(kg: KnowledgeGr
 def test_sessions_of_rio_20_of_the_2019_conference_and_of_the_inaes_series(
     kg: KnowledgeGraph,
 ) -> None:
-    rio = kg.query("event-sessions", event="Rio+20")
+    rio = query(kg, "event-sessions", event="Rio+20")
     assert column(rio, "start") == {dt.date(2012, 3, 26), dt.date(2012, 6, 19)}
     assert column(rio, "organisers") == {"ESS Forum International"}
-    conference = kg.query("event-sessions", event="UNTFSSE International Conference 2019")
+    conference = query(kg, "event-sessions", event="UNTFSSE International Conference 2019")
     assert column(conference, "session") == {iri("event/gsef-special-session-untfsse-2019")}
     assert column(conference, "partners") == {
         "Organisation for Economic Co-operation and Development"
     }
-    series = kg.query("event-sessions", event=ID["event/inaes-webinar-series-2020"])
+    series = query(kg, "event-sessions", event=ID["event/inaes-webinar-series-2020"])
     assert len(series) == 6
     assert (min(column(series, "start")), max(column(series, "end"))) == (
         dt.date(2020, 5, 26),
@@ -248,7 +248,7 @@ def test_sessions_of_rio_20_of_the_2019_conference_and_of_the_inaes_series(
 
 @answers("session-speakers")
 def test_speakers_of_the_gsef_session_at_the_2019_conference(kg: KnowledgeGraph) -> None:
-    rows = kg.query("session-speakers", event="UNTFSSE International Conference 2019")
+    rows = query(kg, "session-speakers", event="UNTFSSE International Conference 2019")
     assert column(rows, "personLabel", partLabel="speaker") == {
         "Ester Vidal", "Joon Hyung Lee", "Edison Masereka", "Byung-hoon Lee",
     }  # fmt: skip
@@ -259,7 +259,7 @@ def test_speakers_of_the_gsef_session_at_the_2019_conference(kg: KnowledgeGraph)
 
 @answers("outcomes")
 def test_outcomes_with_their_adoption_event_date_and_contributors(kg: KnowledgeGraph) -> None:
-    rows = {row["outcome"]: row for row in kg.query("outcomes")}
+    rows = {row["outcome"]: row for row in query(kg, "outcomes")}
     # 003: the New Urban Agenda, adopted at Habitat III (17-20 October 2016, Quito)
     agenda = rows[iri("outcome/new-urban-agenda")]
     assert agenda["date"] == dt.date(2016, 10, 20)
@@ -276,7 +276,7 @@ def test_outcomes_with_their_adoption_event_date_and_contributors(kg: KnowledgeG
 
 @answers("actor-outcomes")
 def test_the_outcomes_gsef_and_the_mont_blanc_meetings_shaped(kg: KnowledgeGraph) -> None:
-    gsef = kg.query("actor-outcomes", actor="GSEF")
+    gsef = query(kg, "actor-outcomes", actor="GSEF")
     assert column(gsef, "outcome", how="contributed to") == {
         iri("outcome/new-urban-agenda"),
         iri("outcome/ilo-centenary-declaration"),
@@ -286,14 +286,14 @@ def test_the_outcomes_gsef_and_the_mont_blanc_meetings_shaped(kg: KnowledgeGraph
         dt.date(2019, 7, 23)
     }
     # 001: special consultative status with ECOSOC, decided at the session of 21-30 January 2013
-    status = kg.query("actor-outcomes", actor="RMB")
+    status = query(kg, "actor-outcomes", actor="RMB")
     assert column(status, "how") == {"granted to"}
     assert column(status, "date") == {"2013-01"}
 
 
 @answers("people-affiliations")
 def test_people_and_their_posts(kg: KnowledgeGraph) -> None:
-    rows = kg.query("people-affiliations")
+    rows = query(kg, "people-affiliations")
     assert column(rows, "organisation", personLabel="Laurence Kwark") == {iri("org/gsef")}
     assert column(rows, "postTitle", personLabel="Antonella Noya") == {
         "Head of the Social Economy and Innovation Unit, OECD"
@@ -314,13 +314,13 @@ def test_people_and_their_posts(kg: KnowledgeGraph) -> None:
 def test_what_gsef_ripess_and_the_oecd_have_in_common(kg: KnowledgeGraph) -> None:
     ripess = {
         row["shared"]: (row["firstParts"], row["secondParts"])
-        for row in kg.query("in-common", first="GSEF", second="RIPESS")
+        for row in query(kg, "in-common", first="GSEF", second="RIPESS")
     }
     assert ripess == {
         iri("org/gpiess"): ("member", "member"),
         iri("org/untfsse"): ("observer", "observer"),
     }
-    oecd = kg.query("in-common", first="GSEF", second="OCDE")
+    oecd = query(kg, "in-common", first="GSEF", second="OCDE")
     assert column(oecd, "secondParts", shared=iri("event/gsef-special-session-untfsse-2019")) == {
         "partner"
     }
@@ -328,14 +328,14 @@ def test_what_gsef_ripess_and_the_oecd_have_in_common(kg: KnowledgeGraph) -> Non
 
 @answers("statement-sources")
 def test_the_sources_behind_gsef_and_the_new_urban_agenda(kg: KnowledgeGraph) -> None:
-    gsef = kg.query("statement-sources", node="GSEF")
+    gsef = query(kg, "statement-sources", node="GSEF")
     assert column(gsef, "source", about=iri("membership/gsef--gpiess--member")) == {
         iri("source/gpiess-presentation-2017")
     }
     assert column(gsef, "source", about=iri("membership/gsef--untfsse--observer")) == {
         iri("source/gsef-international-collaboration")
     }
-    agenda = kg.query("statement-sources", node="New Urban Agenda")
+    agenda = query(kg, "statement-sources", node="New Urban Agenda")
     assert column(agenda, "source", how="the node itself") == {
         iri("source/gsef-international-collaboration"),
         iri("source/a-res-71-256"),
@@ -344,16 +344,16 @@ def test_the_sources_behind_gsef_and_the_new_urban_agenda(kg: KnowledgeGraph) ->
 
 @answers("search-names")
 def test_search_by_acronym_or_name_in_french_or_english(kg: KnowledgeGraph) -> None:
-    assert iri("org/ilo") in column(kg.query("search-names", text="OIT"), "thing")
-    mont_blanc = kg.query("search-names", text="mont-blanc")
+    assert iri("org/ilo") in column(query(kg, "search-names", text="OIT"), "thing")
+    mont_blanc = query(kg, "search-names", text="mont-blanc")
     assert column(mont_blanc, "thing", matched="Rencontres du Mont-Blanc") == {iri("org/essfi")}
     # accents need not be typed: "economie" finds "Forum mondial de l'économie sociale"
-    assert iri("org/gsef") in column(kg.query("search-names", text="economie sociale"), "thing")
+    assert iri("org/gsef") in column(query(kg, "search-names", text="economie sociale"), "thing")
 
 
 @answers("statistics")
 def test_summary_statistics(kg: KnowledgeGraph) -> None:
-    counts = {row["what"]: row["count"] for row in kg.query("statistics")}
+    counts = {row["what"]: row["count"] for row in query(kg, "statistics")}
     # the people the five texts name: 2 in 001, 3 in 002, 14 in 003
     assert counts["people"] == 19
     assert counts["sources"] >= 5
@@ -362,7 +362,7 @@ def test_summary_statistics(kg: KnowledgeGraph) -> None:
 
 @answers("actors-by-kind")
 def test_actors_by_kind(kg: KnowledgeGraph) -> None:
-    rows = kg.query("actors-by-kind")
+    rows = query(kg, "actors-by-kind")
     assert column(rows, "names", kindLabel="leading group") == {
         "International Leading Group on Social and Solidarity Economy"
     }
@@ -373,11 +373,11 @@ def test_actors_by_kind(kg: KnowledgeGraph) -> None:
 
 @answers("actors-in-country")
 def test_actors_of_france_and_of_spain(kg: KnowledgeGraph) -> None:
-    france = column(kg.query("actors-in-country", country="France"), "actor")
+    france = column(query(kg, "actors-in-country", country="France"), "actor")
     assert france >= {iri("org/maedi"), iri("org/diess"), iri("org/essfi")}
     # 003: the Spanish secretary of state and director general who spoke in June 2020, the
     # Barcelona director and the president of CEPES ("Confédération espagnole")
-    spain = kg.query("actors-in-country", country="Espagne")
+    spain = query(kg, "actors-in-country", country="Espagne")
     assert column(spain, "actorLabel", links="holds a post there") == {
         "Joaquín Pérez Rey", "Maravillas Espín Sáez", "Ester Vidal", "Juan Antonio Pedreño",
     }  # fmt: skip
@@ -385,9 +385,9 @@ def test_actors_of_france_and_of_spain(kg: KnowledgeGraph) -> None:
 
 @answers("sub-organisations")
 def test_the_un_system_and_the_french_government(kg: KnowledgeGraph) -> None:
-    un = column(kg.query("sub-organisations", parent="ONU"), "unit")
+    un = column(query(kg, "sub-organisations", parent="ONU"), "unit")
     assert un >= {iri("org/untfsse"), iri("org/ilo"), iri("org/unrisd"), iri("org/un-habitat")}
-    assert column(kg.query("sub-organisations", parent="France"), "unit") == {
+    assert column(query(kg, "sub-organisations", parent="France"), "unit") == {
         iri("org/maedi"),
         iri("org/diess"),
     }
@@ -395,20 +395,20 @@ def test_the_un_system_and_the_french_government(kg: KnowledgeGraph) -> None:
 
 @answers("founding-steps")
 def test_how_the_leading_group_and_the_task_force_came_to_be(kg: KnowledgeGraph) -> None:
-    steps = kg.query("founding-steps", group="GPIESS")
+    steps = query(kg, "founding-steps", group="GPIESS")
     # 001: proposed in 2013, backed by France on 9 November 2013, recalled by François Hollande
     # on 12 November 2013, presented at the UN on 4 February 2014
     assert [str(row["date"]) for row in steps] == [
         "2013", "2013-11-09", "2013-11-12", "2014-02-04",
     ]  # fmt: skip
     assert "Thierry Jeantet" in str(steps[0]["actors"])
-    task_force = kg.query("founding-steps", group="UNTFSSE")
+    task_force = query(kg, "founding-steps", group="UNTFSSE")
     assert column(task_force, "date") == {"2013-05"}  # 002: the UNRISD conference of May 2013
 
 
 @answers("sources")
 def test_the_source_documents_and_their_dates(kg: KnowledgeGraph) -> None:
-    rows = kg.query("sources")
+    rows = query(kg, "sources")
     assert column(rows, "date", source=iri("source/gpiess-presentation-2014")) == {
         dt.date(2014, 9, 17)
     }
@@ -424,7 +424,7 @@ def test_gsefs_observer_seat_is_stated_by_one_file_on_the_word_of_its_own_page(
     kg: KnowledgeGraph,
 ) -> None:
     # 003: GSEF sits in the UN task force as an observer; no other source says so
-    rows = kg.query("triple-sources")
+    rows = query(kg, "triple-sources")
     assert [(row["value"], row["statedIn"], row["source"]) for row in rows] == [
         (
             iri("role/observer"),
@@ -433,7 +433,7 @@ def test_gsefs_observer_seat_is_stated_by_one_file_on_the_word_of_its_own_page(
         )
     ]
     # a type the store entails says where it comes from: the derived graph, on the same word
-    types = kg.query("triple-sources", subject="id:org/ripess", property="rdf:type")
+    types = query(kg, "triple-sources", subject="id:org/ripess", property="rdf:type")
     assert column(types, "statedIn", value="http://www.w3.org/ns/org#Organization") == {
         "https://w3id.org/ssegraph/graph/derived/entailment"
     }

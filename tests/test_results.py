@@ -11,6 +11,7 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.query import Result
 
+from ssegraph.catalogue import query
 from ssegraph.errors import BadParameter
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.results import FORMATS, Results, get_format
@@ -120,7 +121,7 @@ def test_an_unknown_format_lists_the_registered_ones() -> None:
 def test_pandas_reads_a_catalogue_answer_as_a_dataframe(kg: KnowledgeGraph) -> None:
     import pandas
 
-    answer = kg.query("members-as-of", group="GPIESS", date="2014-09-17")
+    answer = query(kg, "members-as-of", group="GPIESS", date="2014-09-17")
     frame = pandas.DataFrame(answer)
     assert list(frame.columns) == list(answer.variables)
     assert len(frame) == len(answer) > 0

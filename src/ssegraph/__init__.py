@@ -2,32 +2,34 @@
 
 The public API::
 
-    from ssegraph import KnowledgeGraph, Catalogue, resolve, search
+    from ssegraph import KnowledgeGraph, query, resolve, search
 
     kg = KnowledgeGraph.load()                # the project's ontology and data, one graph per file
     ilo = resolve(kg, "OIT")                  # any name or acronym, any language -> one IRI
     kg.select("SELECT ?m WHERE { ?m org:organization ?g }", {"g": ilo})
-    Catalogue.load().run(kg, "members-as-of", group="GPIESS", date="2014-09-17")
+    query(kg, "members-as-of", group="GPIESS", date="2014-09-17")   # a catalogue query
 
 Names are imported on first use, so ``import ssegraph`` (and ``ssegraph --help``) stays quick.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
+from importlib import import_module, metadata
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ssegraph.catalogue import Catalogue
+    from ssegraph.catalogue import Catalogue, query
     from ssegraph.graph import KnowledgeGraph
     from ssegraph.names import resolve, search
 
-__version__ = "0.1.0"
-__all__ = ["Catalogue", "KnowledgeGraph", "resolve", "search"]
+#: The one version string is pyproject.toml's, read from the installed package's metadata.
+__version__ = metadata.version("ssegraph")
+__all__ = ["Catalogue", "KnowledgeGraph", "query", "resolve", "search"]
 
 _HOMES = {
     "Catalogue": "ssegraph.catalogue",
     "KnowledgeGraph": "ssegraph.graph",
+    "query": "ssegraph.catalogue",
     "resolve": "ssegraph.names",
     "search": "ssegraph.names",
 }

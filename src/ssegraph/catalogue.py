@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,12 +34,12 @@ from ssegraph.backends.projection import query_form
 from ssegraph.dates import parse_day
 from ssegraph.errors import BadParameter, QueryError
 from ssegraph.project import Project, locate
+from ssegraph.results import Results, answer
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from ssegraph.graph import KnowledgeGraph, Row
-    from ssegraph.results import Results
+    from ssegraph.graph import KnowledgeGraph
 
 FIELDS = ("title", "description", "param", "example", "highlight")
 _FIELD = re.compile(r"#\s(\w+):\s?(.*)")
@@ -168,13 +169,10 @@ class CatalogueQuery:
         """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``."""
         return query_form(self.sparql)
 
-    def run(self, kg: KnowledgeGraph, **values: object) -> list[Row]:
-        """The rows of a SELECT as rdflib terms, for code that feeds them to other queries."""
-        return kg.select(self.sparql, self.bindings(kg, values))
-
     def results(self, kg: KnowledgeGraph, values: Mapping[str, object]) -> Results:
-        """The answer of a SELECT or ASK, ready for a result format or for pandas."""
-        return kg.results(self.sparql, self.bindings(kg, values))
+        """The answer of a SELECT or ASK: plain values when iterated (pandas reads them as
+        they are), rdflib terms from ``terms()``, ready for any result format."""
+        return answer(kg, self.sparql, self.bindings(kg, values))
 
     def graph(self, kg: KnowledgeGraph, values: Mapping[str, object]) -> Graph:
         """The triples a CONSTRUCT or DESCRIBE answers."""
@@ -300,9 +298,21 @@ class Catalogue:
         """The queries marked ``# highlight: yes``, shown by ``ssegraph info``."""
         return [query for query in self.queries.values() if query.highlight]
 
-    def run(self, kg: KnowledgeGraph, name: str, **params: object) -> list[Row]:
-        """Run a query with its parameters (text or RDF terms), defaults for the rest."""
-        return self.get(name).run(kg, **params)
-
     def __len__(self) -> int:
         return len(self.queries)
+
+
+_CATALOGUES: weakref.WeakKeyDictionary[KnowledgeGraph, Catalogue] = weakref.WeakKeyDictionary()
+
+
+def catalogue_of(kg: KnowledgeGraph) -> Catalogue:
+    """The catalogue of a graph's project (or of the located one), read once per graph."""
+    if kg not in _CATALOGUES:
+        _CATALOGUES[kg] = Catalogue.load(kg.project)
+    return _CATALOGUES[kg]
+
+
+def query(kg: KnowledgeGraph, name: str, /, **params: object) -> Results:
+    """Run a catalogue query by name with its parameters (text, dates or RDF terms), defaults
+    for the rest: ``pandas.DataFrame(query(kg, "members-as-of", date="2014-09-17"))``."""
+    return catalogue_of(kg).get(name).results(kg, params)

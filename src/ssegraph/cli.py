@@ -171,7 +171,7 @@ def info(
         console.print("\n[bold underline]What the graph says[/]")
     for query in highlights:
         given = {"lang": lang} if any(p.name == "lang" for p in query.params) else {}
-        rows = query.run(kg, **given)
+        rows = query.results(kg, given).terms()
         settings = ", ".join(f"{p.name}={given.get(p.name, p.default)}" for p in query.params)
         _print_rows(console, f"{query.title} ({settings})", rows)
 

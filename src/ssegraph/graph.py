@@ -5,6 +5,10 @@ Files flow into it (each Turtle file of a project into its own named graph) and 
 runs on the embedded store and on a remote SPARQL 1.1 endpoint (``KnowledgeGraph.connect``).
 Answers come back as rdflib terms; values given for variables are bound as RDF terms, never
 pasted into the query text.
+
+It is the store's facade and reaches no higher: the catalogue, names and result formats ask
+it, never the other way round (docs/architecture.md; tests/test_architecture.py keeps it so).
+Named queries run through ``ssegraph.catalogue.query``.
 """
 
 from __future__ import annotations
@@ -12,24 +16,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier
 
-from ssegraph.backends import Backend, Triple
+from ssegraph.backends import Backend, SelectResult, Triple
 from ssegraph.backends.projection import VARIABLE_NAME
 from ssegraph.derive import derive
 from ssegraph.errors import QueryError
 from ssegraph.export import get_format
 from ssegraph.project import Project, locate
 from ssegraph.vocab import GRAPH, PREFIXES, graph_iri
-
-if TYPE_CHECKING:
-    from ssegraph.catalogue import Catalogue
-    from ssegraph.results import Results
 
 Row = dict[str, Identifier | None]
 BindingValue = Identifier | str | int | float | bool | Decimal | dt.date | dt.datetime
@@ -62,12 +60,16 @@ class KnowledgeGraph:
         ``project``: a Project, a directory, or None to locate it (see ``ssegraph.project``).
         ``backend``: another store to load into (``ssegraph push`` loads a remote server).
         The derived graphs (tenure, timeline, entailment: ``ssegraph.derive``) are computed
-        once the files are in.
+        once the files are in. By default the store kept on disk is opened, and brought up to
+        date with the files first if they changed (``ssegraph.backends.disk``).
         """
+        from ssegraph.backends.disk import open_project
         from ssegraph.backends.embedded import EmbeddedBackend
 
         if not isinstance(project, Project):
             project = locate(project)
+        if backend is None and (opened := open_project(project)) is not None:
+            return cls(opened[0], project)
         backend = EmbeddedBackend() if backend is None else backend
         for path in project.rdf_files():
             backend.load_file(
@@ -91,34 +93,15 @@ class KnowledgeGraph:
 
     # ---- queries
 
-    @cached_property
-    def catalogue(self) -> Catalogue:
-        """The catalogue of named queries of this graph's project (or of the located one)."""
-        from ssegraph.catalogue import Catalogue
-
-        return Catalogue.load(self.project)
-
-    def query(self, name: str, /, **params: object) -> Results:
-        """Run a catalogue query by name with its parameters (text, dates or RDF terms).
-
-        Iterating the answer gives each row as a dict of plain Python values, so
-        ``pandas.DataFrame(kg.query("members-as-of", date="2014-09-17"))`` is a table.
-        """
-        return self.catalogue.get(name).results(self, params)
-
-    def results(self, sparql: str, bindings: Mapping[str, BindingValue] | None = None) -> Results:
-        """The answer to a SELECT or an ASK, with its variables even when no row matches."""
-        from ssegraph.backends.projection import query_form
-        from ssegraph.results import Results
-
-        if query_form(sparql) == "ASK":
-            return Results(boolean=self.ask(sparql, bindings))
-        result = self.backend.select(sparql, _terms(bindings))
-        return Results(tuple(result.variables), tuple(result.rows))
+    def solutions(
+        self, sparql: str, bindings: Mapping[str, BindingValue] | None = None
+    ) -> SelectResult:
+        """A SELECT's variables in order (even when no row matches) and its rows of terms."""
+        return self.backend.select(sparql, _terms(bindings))
 
     def select(self, sparql: str, bindings: Mapping[str, BindingValue] | None = None) -> list[Row]:
         """Rows of a SELECT, keyed by variable name (no '?'); unbound values are None."""
-        result = self.backend.select(sparql, _terms(bindings))
+        result = self.solutions(sparql, bindings)
         return [dict(zip(result.variables, row, strict=True)) for row in result.rows]
 
     def ask(self, sparql: str, bindings: Mapping[str, BindingValue] | None = None) -> bool:

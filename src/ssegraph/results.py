@@ -12,7 +12,7 @@ by rdflib's own result serialisers; TSV (which rdflib does not write) and the ri
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, overload
 
@@ -20,13 +20,14 @@ from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.query import Result
 from rdflib.term import Identifier
 
+from ssegraph.backends.projection import query_form
 from ssegraph.errors import BadParameter
 from ssegraph.registry import Registry
 from ssegraph.spreadsheet import disarm, is_formula
 from ssegraph.vocab import short
 
 if TYPE_CHECKING:
-    pass
+    from ssegraph.graph import BindingValue, KnowledgeGraph
 
 Term = Identifier | None
 
@@ -69,6 +70,16 @@ class Results(Sequence[dict[str, object]]):
 
     def __len__(self) -> int:
         return len(self.rows)
+
+
+def answer(
+    kg: KnowledgeGraph, sparql: str, bindings: Mapping[str, BindingValue] | None = None
+) -> Results:
+    """The answer to a SELECT or an ASK, with its variables even when no row matches."""
+    if query_form(sparql) == "ASK":
+        return Results(boolean=kg.ask(sparql, bindings))
+    result = kg.solutions(sparql, bindings)
+    return Results(tuple(result.variables), tuple(result.rows))
 
 
 # ---- the registry of output formats

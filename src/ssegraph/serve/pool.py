@@ -40,6 +40,7 @@ from ssegraph.describe import Description, describe
 from ssegraph.errors import QueryError
 from ssegraph.graph import KnowledgeGraph, Row
 from ssegraph.provenance import with_sources
+from ssegraph.results import answer
 from ssegraph.serve.errors import HttpError
 
 _FORK = multiprocessing.get_context("fork")
@@ -98,7 +99,7 @@ class BoundSelect:
     def run(self, kg: KnowledgeGraph) -> list[Row]:
         if not self.sources:
             return kg.select(self.query, self.bindings)
-        return with_sources(kg, kg.results(self.query, self.bindings)).terms()
+        return with_sources(kg, answer(kg, self.query, self.bindings)).terms()
 
 
 @dataclass(frozen=True)
