@@ -13,16 +13,10 @@ from typer.testing import CliRunner
 
 from ssegraph.cli import app
 from ssegraph.errors import BadParameter
-from ssegraph.metrics import (
-    COLUMNS,
-    closeness_in_scipy,
-    compute,
-    eigenvector_by_component,
-    is_exact,
-    top,
-    write,
-)
+from ssegraph.graph import KnowledgeGraph
+from ssegraph.metrics import COLUMNS, SEED, compute, top, write
 from ssegraph.network import Filters, build
+from ssegraph.synth import synthesize
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {"COLUMNS": "200", "FORCE_COLOR": None, "TTY_COMPATIBLE": None, "SSEGRAPH_HOME": None}
@@ -64,15 +58,17 @@ def test_communities_are_the_same_on_every_run(kg) -> None:
     union = build(kg, "union")
     first, again = compute(union), compute(union)
     assert [row.community for row in first] == [row.community for row in again]
+    assert compute(union, seed=7) == compute(union, seed=7)
 
 
 def test_eigenvector_centrality_is_defined_on_a_disconnected_graph() -> None:
     graph = nx.star_graph(5)  # hub 0 with five leaves
     graph.add_edge("p", "q")  # a pair apart
-    scores = eigenvector_by_component(graph)
-    assert set(scores) == set(graph)
-    assert scores[0] == max(scores.values())
-    assert scores["p"] == scores["q"] < scores[0]
+    scores = by_node(graph)
+    assert set(scores) == {str(node) for node in graph}
+    assert scores["0"].eigenvector == max(row.eigenvector for row in scores.values())
+    assert scores["p"].eigenvector == pytest.approx(scores["q"].eigenvector)
+    assert scores["p"].eigenvector < scores["0"].eigenvector
 
 
 def test_the_gpiess_members_of_2014_form_one_clique(kg) -> None:
@@ -135,17 +131,54 @@ def union(kg) -> nx.Graph:
     return build(kg, "union")
 
 
-def test_closeness_from_scipy_equals_networkx_on_every_component(union) -> None:
-    expected = nx.closeness_centrality(union)
-    found = closeness_in_scipy(union, chunk=7)  # chunks that do not divide the node count
-    assert found.keys() == expected.keys()
-    assert all(found[node] == pytest.approx(expected[node]) for node in expected)
+@pytest.fixture(scope="module")
+def synthetic() -> nx.Graph:
+    """The co-membership network of the real ontology with a 10k-triple synthetic ecosystem."""
+    graph = KnowledgeGraph.load(ROOT)
+    graph.add(synthesize(10_000, seed=3), "data/synthetic")
+    return build(graph, "co-membership")
 
 
-def test_a_large_network_gets_sampled_betweenness_and_the_same_other_measures(union) -> None:
-    exact = {row.node: row for row in compute(union)}
-    estimated = {row.node: row for row in compute(union, exact_up_to=10)}
-    assert not is_exact(union, 10) and is_exact(union)
-    for node, row in exact.items():
-        assert estimated[node].closeness == pytest.approx(row.closeness)
-        assert (estimated[node].degree, estimated[node].community) == (row.degree, row.community)
+def networkx_eigenvector(graph: nx.Graph) -> dict:
+    """networkx's eigenvector centrality per component, scaled by the component's share."""
+    scores = {}
+    for nodes in nx.connected_components(graph):
+        values = nx.eigenvector_centrality(graph.subgraph(nodes), max_iter=1000, weight="weight")
+        scores.update({node: len(nodes) / len(graph) * value for node, value in values.items()})
+    return scores
+
+
+@pytest.mark.parametrize("name", ["union", "synthetic"])
+def test_every_measure_is_the_one_networkx_gives(name, request) -> None:
+    """Betweenness, closeness and k-core exactly (to rounding); eigenvector to networkx's own
+    tolerance (its power iteration stops within 1e-6 per node)."""
+    graph = request.getfixturevalue(name)
+    assert graph.number_of_nodes() > 50 and nx.number_connected_components(graph) > 1
+    rows = {row.node: row for row in compute(graph)}
+    expected = {
+        "betweenness": nx.betweenness_centrality(graph),
+        "closeness": nx.closeness_centrality(graph),
+        "core": nx.core_number(graph),
+        "degree": dict(graph.degree()),
+    }
+    for measure, values in expected.items():
+        for node, value in values.items():
+            assert getattr(rows[node], measure) == pytest.approx(value, abs=1e-12), measure
+    for node, value in networkx_eigenvector(graph).items():
+        assert rows[node].eigenvector == pytest.approx(value, abs=1e-4)
+
+
+@pytest.mark.parametrize("name", ["union", "synthetic"])
+def test_communities_are_as_modular_as_networkx_louvain(name, request) -> None:
+    """igraph's Louvain and networkx's visit nodes in different orders, so their partitions
+    may differ where the modularity is flat: they are compared by modularity, which must be
+    the same to within 0.01, or higher."""
+    graph = request.getfixturevalue(name)
+    found: dict[int, set] = {}
+    for row in compute(graph):
+        found.setdefault(row.community, set()).add(row.node)
+    assert sorted(found) == list(range(len(found)))  # numbered from 0, largest first
+    assert [len(found[n]) for n in sorted(found)] == sorted(map(len, found.values()), reverse=True)
+    ours = nx.community.modularity(graph, found.values(), weight="weight")
+    reference = nx.community.louvain_communities(graph, weight="weight", seed=SEED)
+    assert ours >= nx.community.modularity(graph, reference, weight="weight") - 0.01
