@@ -22,6 +22,7 @@ from pathlib import Path
 import networkx as nx
 
 from ssegraph.errors import BadParameter
+from ssegraph.network import localised
 from ssegraph.registry import Registry
 from ssegraph.spreadsheet import disarm_row
 
@@ -58,11 +59,15 @@ def format_for(path: Path) -> NetworkFormat:
     raise BadParameter("--output", f"{path}: no network format has this extension", choices)
 
 
-def write(graph: nx.Graph, path: Path | str, format: str | None = None) -> NetworkFormat:
-    """Write ``graph`` to ``path`` in ``format`` (default: the one its extension names)."""
+def write(
+    graph: nx.Graph, path: Path | str, format: str | None = None, lang: str = "en"
+) -> NetworkFormat:
+    """Write ``graph`` to ``path`` in ``format`` (default: the one its extension names), its
+    ``label``, ``short_label`` and ``kind_label`` in ``lang`` (en or fr; a picture's words too).
+    """
     path = Path(path)
     network_format = get_format(format) if format else format_for(path)
-    network_format.write(graph, path)
+    network_format.write(localised(graph, lang), path)
     return network_format
 
 

@@ -118,11 +118,14 @@ def within(graph: nx.Graph, scopes: tuple[str, ...], divides: tuple[str, ...]) -
 
 def localised(graph: nx.Graph, lang: str) -> nx.Graph:
     """A copy of ``graph`` whose ``label``, ``short_label`` and ``kind_label`` are in ``lang``
-    where the node has them there (English otherwise); the graph itself when ``lang`` is en."""
-    if lang == "en" or lang not in LANGUAGES:
+    where the node has them there (English otherwise), its ``lang`` attribute saying which;
+    the graph itself when that is already its language (English, unless localised)."""
+    lang = lang if lang in LANGUAGES else "en"
+    if graph.graph.get("lang", "en") == lang:
         return graph
     copy = graph.copy()
+    copy.graph["lang"] = lang
     for _, data in copy.nodes(data=True):
         for key in ("label", "short_label", "kind_label"):
-            data[key] = data.get(f"{key}_{lang}") or data.get(key)
+            data[key] = data.get(f"{key}_{lang}") or data.get(f"{key}_en") or data.get(key)
     return copy
