@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import igraph as ig
 import networkx as nx
 from matplotlib import colormaps, rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import PathPatch
+from matplotlib.path import Path as MplPath
 
 from ssegraph.metrics import seeded, to_igraph
 from ssegraph.names import humanise
@@ -54,6 +56,8 @@ WORDS = {
 }  # fmt: skip
 _MARKERS = {"actor": "o", "group": "s", "event": "D"}
 _AXES = (0.01, 0.01, 0.80, 0.94)  # left, bottom, width, height: the legend to the right
+_WIDTHS = 6  # steps of edge width
+_PIXELS = 2400  # the longest side of a PNG at most, in pixels
 
 
 def draw(
@@ -88,7 +92,10 @@ def draw(
     # SVG: text stays text (searchable, editable), no date: the same network, the same file
     with rc_context({"svg.fonttype": "none", "svg.hashsalt": "ssegraph"}):
         figure.savefig(
-            path, format=kind, dpi=150, metadata={"Date": None} if kind == "svg" else None
+            path,
+            format=kind,
+            dpi=min(150, _PIXELS / side),
+            metadata={"Date": None} if kind == "svg" else None,
         )
     return placed
 
@@ -114,17 +121,7 @@ def _draw_network(
     degrees = dict(graph.degree())
     most = max(degrees.values()) or 1
     sizes = {node: 30 + 470 * degree / most for node, degree in degrees.items()}
-    weights = [data.get("weight", 1) for _, _, data in graph.edges(data=True)]
-    heaviest = max(weights, default=1)
-    axes.add_collection(
-        LineCollection(
-            [(positions[u], positions[v]) for u, v in graph.edges()],
-            linewidths=[0.3 + 2.2 * weight / heaviest for weight in weights],
-            colors="#8a8a8a",
-            alpha=0.45,
-            zorder=1,
-        )
-    )
+    _edges(axes, graph, positions)
     kinds = _kinds(graph, words)
     palette = colormaps["tab20"].resampled(max(len(kinds), 1))
     colour = {kind: palette(n) for n, kind in enumerate(kinds)}
@@ -146,6 +143,30 @@ def _draw_network(
     _frame(axes, positions)
     _legend(axes, kinds, colour, {part for _, part in by_style}, words)
     return _name(axes, renderer, graph, positions, sizes, labels)
+
+
+def _edges(axes: Axes, graph: nx.Graph, positions: dict[str, Point]) -> None:
+    """The edges, as wide as they are heavy, in one path per width (``_WIDTHS`` steps): a
+    path per edge would make an SVG of 20,000 edges take seconds to write and to open."""
+    weights = {(u, v): data.get("weight", 1) for u, v, data in graph.edges(data=True)}
+    heaviest = max(weights.values(), default=1)
+    steps: dict[int, list[Point]] = {}
+    for (u, v), weight in weights.items():
+        steps.setdefault(round(_WIDTHS * weight / heaviest), []).extend(
+            (positions[u], positions[v])
+        )
+    for step, ends in sorted(steps.items()):
+        codes = [MplPath.MOVETO, MplPath.LINETO] * (len(ends) // 2)
+        axes.add_artist(  # not add_patch: limits are set once, by _frame, not per segment
+            PathPatch(
+                MplPath(ends, codes),
+                fill=False,
+                linewidth=0.3 + 2.2 * step / _WIDTHS,
+                edgecolor="#8a8a8a",
+                alpha=0.45,
+                zorder=1,
+            )
+        )
 
 
 def _kinds(graph: nx.Graph, words: dict[str, str]) -> dict[str, int]:
@@ -215,7 +236,7 @@ def _name(
     halo = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
     placed: list[Placed] = []
     order = sorted(graph.degree, key=lambda item: (-item[1], str(item[0])))
-    for node, _ in order[: max(4 * most, 50)]:
+    for node, _ in order[: max(3 * most, 30)]:
         if len(placed) >= most:
             break
         data = graph.nodes[node]
@@ -242,34 +263,37 @@ def layout(graph: nx.Graph, seed: int) -> dict[str, Point]:
     """A Fruchterman-Reingold layout per connected component (igraph, seeded): the largest on
     the left, the others in a grid beside it, each scaled by its size (a layout of the whole
     would fling the small components to the corners and crush the main one into the middle)."""
-    components = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c)))
+    nodes = list(graph)
+    engine = to_igraph(graph)
+    components = sorted(
+        (sorted(c) for c in engine.connected_components()), key=lambda c: (-len(c), c[0])
+    )
     largest = len(components[0])
     columns = math.ceil(math.sqrt(len(components) - 1))
     cell = 2.3 * math.sqrt(len(components[1]) / largest) if len(components) > 1 else 0.0
     positions: dict[str, Point] = {}
-    for n, nodes in enumerate(components):
-        scale = math.sqrt(len(nodes) / largest)
+    for n, vertices in enumerate(components):
+        scale = math.sqrt(len(vertices) / largest)
         row, column = divmod(n - 1, columns) if n else (0, -1)
         x, y = (1.3 + cell * (column + 0.5), 1 - cell * (row + 0.5)) if n else (0.0, 0.0)
-        for node, (dx, dy) in _component_layout(graph.subgraph(nodes), seed).items():
-            positions[node] = (x + scale * dx, y + scale * dy)
+        for vertex, (dx, dy) in zip(
+            vertices, _component_layout(engine, vertices, seed), strict=True
+        ):
+            positions[nodes[vertex]] = (x + scale * dx, y + scale * dy)
     return positions
 
 
-def _component_layout(component: nx.Graph, seed: int) -> dict[str, Point]:
-    """One connected component laid out in [-1, 1] x [-1, 1], centred."""
-    nodes = list(component)
-    if len(nodes) == 1:
-        return {nodes[0]: (0.0, 0.0)}
+def _component_layout(engine: ig.Graph, vertices: list[int], seed: int) -> list[Point]:
+    """One connected component laid out in [-1, 1] x [-1, 1], centred, vertex by vertex."""
+    if len(vertices) == 1:
+        return [(0.0, 0.0)]
     with seeded(seed):
-        coords = to_igraph(component).layout_fruchterman_reingold(weights="weight").coords
+        part = engine.induced_subgraph(vertices)
+        coords = part.layout_fruchterman_reingold(weights="weight").coords
     xs, ys = [x for x, _ in coords], [y for _, y in coords]
     middle = ((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2)
     half = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
-    return {
-        node: ((x - middle[0]) / half, (y - middle[1]) / half)
-        for node, (x, y) in zip(nodes, coords, strict=True)
-    }
+    return [((x - middle[0]) / half, (y - middle[1]) / half) for x, y in coords]
 
 
 def _shortened(text: str, limit: int = 30) -> str:
