@@ -14,6 +14,7 @@ from rdflib.namespace import SH
 from typer.testing import CliRunner
 
 import ssegraph.project as project_module
+from ssegraph.backends.disk import DIRECTORY_NAME as STORE_CACHE
 from ssegraph.cli import app
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.names import resolve
@@ -50,11 +51,13 @@ def project(tmp_path: Path) -> Path:
 
 def fingerprint(root: Path) -> dict[str, str]:
     """sha256 of every file under ``root``, by relative path (the stewards' lock file aside:
-    it holds nothing, and stays for the next ``add`` to lock)."""
+    it holds nothing, and stays for the next ``add`` to lock; so is the store's cache of the
+    files, ``backends.disk``, which follows them)."""
     return {
         path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(root.rglob("*"))
         if path.is_file() and path.name != LOCK_NAME
+        and STORE_CACHE not in path.relative_to(root).parts
     }
 
 

@@ -442,18 +442,6 @@ def push(
 # ---- stewards: validate, add, template
 
 
-def _validate_files(ctx: typer.Context, files: list[Path], gate: dict[str, Any]) -> tuple[Any, Any]:
-    """Read a batch and validate it against the graph it would join: (batch, report)."""
-    from ssegraph.batch import read_batch
-    from ssegraph.validate import validate_batch
-
-    kg = _graph(ctx)
-    batch = read_batch(kg, files, max_bytes=gate["max_batch_size"] * 1024 * 1024)
-    return batch, validate_batch(
-        kg, batch, allow_retype=gate["allow_retype"], allow_same_as=gate["allow_same_as"]
-    )
-
-
 def _print_report(report: Any, format: str) -> None:
     from ssegraph.validate import REPORT_FORMATS
 
@@ -502,12 +490,12 @@ def validate(
     Exit 0 when it conforms (warnings shown), 1 on violations (or warnings with --strict),
     2 when a file, the ontology or the shapes cannot be read.
     """
+    from ssegraph.steward import Gate, check
     from ssegraph.validate import validate_graph
 
     _check_report_format(format)
-    gate = {"allow_retype": allow_retype, "allow_same_as": allow_same_as,
-            "max_batch_size": max_batch_size}  # fmt: skip
-    report = _validate_files(ctx, files, gate)[1] if files else validate_graph(_graph(ctx))
+    gate = Gate(allow_retype, allow_same_as, max_batch_size)
+    report = check(_graph(ctx), files, gate).report if files else validate_graph(_graph(ctx))
     _print_report(report, format)
     if not report.passes(strict):
         raise typer.Exit(1)
@@ -536,45 +524,31 @@ def add(
 
     One steward at a time: add holds the project's lock, and validates against the graph as
     it is once the lock is held (another add may have just written)."""
-    from contextlib import nullcontext
-
-    from ssegraph import ingest
     from ssegraph.errors import BadParameter
-    from ssegraph.graph import KnowledgeGraph
     from ssegraph.project import locate
-    from ssegraph.safefile import project_lock, require_writable_directory
+    from ssegraph.steward import Gate, Outcome
+    from ssegraph.steward import add as add_batch
 
     state = ctx.find_root().obj
     if state.get("endpoint"):
         raise BadParameter("--endpoint", "add writes into a project's files; name --project")
-    project = locate(state["project"])
-    project.require_writable()
-    target = ingest.target_file(project.data_dir, to, files)
-    if not dry_run:
-        require_writable_directory(project.data_dir)
-    gate = {"allow_retype": allow_retype, "allow_same_as": allow_same_as,
-            "max_batch_size": max_batch_size}  # fmt: skip
+    done = add_batch(
+        locate(state["project"]), files, to=to, dry_run=dry_run, strict=strict,
+        gate=Gate(allow_retype, allow_same_as, max_batch_size), lock_timeout=lock_timeout,
+    )  # fmt: skip
     console = _console(stderr=True)
-    with nullcontext() if dry_run else project_lock(project.root, lock_timeout):
-        state["graph"] = kg = KnowledgeGraph.load(project)  # the graph as it is now
-        batch, report = _validate_files(ctx, files, gate)
-        if not report.passes(strict):
-            _print_report(report, "text")
-            console.print("[red]nothing added:[/] the batch does not conform; no file was changed")
-            raise typer.Exit(1)
-        if report.findings:
-            _print_report(report, "text")
-        planned = ingest.plan(kg, batch, target, files)
-        where = project.relative(target)
-        if not planned.new:
-            console.print(f"nothing new: the graph already holds all {len(batch)} triples")
-            return
-        if dry_run:
-            sys.stdout.write(planned.text)
-            console.print(f"dry run: would add {len(planned.new)} triples to {where}")
-            return
-        ingest.apply(planned)
-    console.print(f"added {len(planned.new)} triples to {where}")
+    if done.report.findings:
+        _print_report(done.report, "text")
+    if done.outcome is Outcome.REFUSED:
+        console.print("[red]nothing added:[/] the batch does not conform; no file was changed")
+        raise typer.Exit(1)
+    if done.outcome is Outcome.NOTHING_NEW:
+        console.print(f"nothing new: the graph already holds all {done.batch_size} triples")
+    elif done.outcome is Outcome.DRY_RUN and done.plan is not None:
+        sys.stdout.write(done.plan.text)
+        console.print(f"dry run: would add {done.count} triples to {done.where}")
+    else:
+        console.print(f"added {done.count} triples to {done.where}")
 
 
 @app.command()
@@ -1000,19 +974,13 @@ def export(
 ) -> None:
     """Write the whole graph in an RDF format (TriG and JSON-LD keep one graph per file)."""
     from ssegraph.export import get_format
+    from ssegraph.safefile import write_atomically
 
     get_format(format)  # an unknown format fails before the graph is loaded
     text = _graph(ctx).export(format, derived=derived)
     if output is None:
         sys.stdout.write(text)
         return
-    _write_atomically(output, text)
+    write_atomically(output, text.encode("utf-8"))
     _console(stderr=True).print(f"wrote {output} ({format})")
 
-
-def _write_atomically(path: Path, text: str) -> None:
-    """The file replaced in one rename (``safefile.write_atomically``): readers never see half
-    a file; a device, a missing directory or a read-only file is one line, exit 2."""
-    from ssegraph.safefile import write_atomically
-
-    write_atomically(path, text.encode("utf-8"))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from ssegraph.backends.disk import DIRECTORY_NAME as STORE_CACHE
 from ssegraph.cli import app
 from ssegraph.safefile import LOCK_NAME
 
@@ -37,9 +38,10 @@ def project(tmp_path: Path) -> Path:
 
 
 def fingerprint(root: Path) -> dict[str, str]:
-    """sha256 of every file under ``root`` (the lock file aside)."""
+    """sha256 of every file under ``root`` (the lock file and the store's cache aside)."""
     return {
         p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(root.rglob("*"))
         if p.is_file() and p.name != LOCK_NAME
+        and STORE_CACHE not in p.relative_to(root).parts
     }
