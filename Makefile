@@ -1,17 +1,18 @@
 # make run: build the environment and show what the graph holds (ssegraph info).
 # make test: build the environment, lint, and run the whole test suite (the browser tests use
-# Debian's chromium and chromium-driver, installed with apt-get when missing).
+# Debian's chromium and chromium-driver, installed with apt-get when missing; the server tests
+# use Debian's virtuoso-opensource, installed the same way).
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint browser clean
+.PHONY: run test lint browser virtuoso clean
 
 run: $(BIN)/ssegraph
 	$(BIN)/ssegraph info
 
-test: $(BIN)/ssegraph browser
+test: $(BIN)/ssegraph browser virtuoso
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
@@ -28,6 +29,12 @@ $(BIN)/ssegraph: pyproject.toml
 browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 		(apt-get update && apt-get install -y chromium chromium-driver)
+
+# Debian's Virtuoso for the tests that run against a second real SPARQL server
+# (tests/test_remote.py starts its own private instance; nothing is started here).
+virtuoso:
+	@command -v virtuoso-t >/dev/null || \
+		(apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y virtuoso-opensource)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -2,8 +2,8 @@
 
 ``kg`` is the project's own ontology and data (what users query); ``mini`` is the project in
 ``tests/fixtures/mini``, small enough that a test can state every fact it relies on;
-``sparql_server`` is a real Oxigraph server on this machine, and ``remote`` the real graph
-pushed into it with ``ssegraph push``.
+``server`` is a real SPARQL server on this machine (Oxigraph, then Virtuoso: the tests that
+use it run once on each), and ``remote`` the real graph pushed into it with ``ssegraph push``.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from ssegraph.graph import KnowledgeGraph
-from ssegraph.servers import running_oxigraph
+from ssegraph.servers import running_oxigraph, running_virtuoso
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
@@ -41,26 +42,56 @@ def fresh_mini() -> KnowledgeGraph:
     return KnowledgeGraph.load(MINI)
 
 
-@pytest.fixture(scope="session")
-def sparql_server() -> Iterator[str]:
-    """The query endpoint of a real Oxigraph server (the ``oxigraph`` package of the test
-    extra), in memory on a free port of 127.0.0.1, answering over the union of its named
-    graphs like the embedded store; stopped when the session ends, even after a failure."""
-    with running_oxigraph() as endpoint:
-        yield endpoint
+@dataclass(frozen=True)
+class Server:
+    """A running SPARQL server: its query endpoint, its Graph Store, and who may write there
+    (Virtuoso asks; Oxigraph does not)."""
+
+    name: str
+    endpoint: str
+    store: str
+    credentials: tuple[str, str] | None = None
+
+    @property
+    def env(self) -> dict[str, str]:
+        """What ``ssegraph push`` reads the credentials from."""
+        if self.credentials is None:
+            return {}
+        user, password = self.credentials
+        return {"SSEGRAPH_STORE_USER": user, "SSEGRAPH_STORE_PASSWORD": password}
+
+    def push_options(self) -> list[str]:
+        return ["--endpoint", self.endpoint, "--store", self.store]
+
+
+@pytest.fixture(scope="session", params=["oxigraph", "virtuoso"])
+def server(request: pytest.FixtureRequest) -> Iterator[Server]:
+    """A real server on a free port of 127.0.0.1, stopped when its tests are done, even after
+    a failure: Oxigraph (the ``oxigraph`` package of the test extra, in memory, answering over
+    the union of its named graphs), then Debian's Virtuoso (``make virtuoso``), with a fresh
+    database in a temporary directory."""
+    if request.param == "oxigraph":
+        with running_oxigraph() as endpoint:
+            yield Server("oxigraph", endpoint, endpoint.removesuffix("query") + "store")
+        return
+    with running_virtuoso() as virtuoso:
+        credentials = (virtuoso.user, virtuoso.password)
+        yield Server("virtuoso", virtuoso.endpoint, virtuoso.store, credentials)
 
 
 @pytest.fixture(scope="session")
-def remote(sparql_server: str) -> KnowledgeGraph:
+def remote(server: Server) -> KnowledgeGraph:
     """The real graph, pushed into the server with ``ssegraph push`` and queried there."""
     from typer.testing import CliRunner
 
     from ssegraph.cli import app
     from ssegraph.project import locate
 
-    pushed = CliRunner().invoke(app, ["--project", str(ROOT), "push", "--endpoint", sparql_server])
+    pushed = CliRunner(env=server.env).invoke(
+        app, ["--project", str(ROOT), "push", *server.push_options()]
+    )
     assert pushed.exit_code == 0, pushed.output
-    return KnowledgeGraph.connect(sparql_server, project=locate(ROOT))
+    return KnowledgeGraph.connect(server.endpoint, project=locate(ROOT))
 
 
 Installed = Callable[..., "subprocess.CompletedProcess[str]"]

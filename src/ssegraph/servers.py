@@ -1,5 +1,5 @@
 """Servers in child processes on a free port of 127.0.0.1, for tests and benchmarks that talk
-to a real server over real sockets: ``ssegraph serve`` and an Oxigraph SPARQL server.
+to a real server over real sockets: ``ssegraph serve``, an Oxigraph SPARQL server and Virtuoso.
 
 Each is started, waited for until it answers, and stopped (SIGTERM, then SIGKILL) when the
 ``with`` block ends, even after a failure; its output is kept in a temporary file and shown if
@@ -18,6 +18,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -38,7 +39,7 @@ def running(command: Sequence[str], probe: str, *, ready_within: float = 60.0) -
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(list(command), stdout=log, stderr=subprocess.STDOUT)
         try:
-            _wait(process, probe, ready_within, log)
+            _wait(process, command[0], probe, ready_within, log)
             yield
         finally:
             process.terminate()
@@ -78,6 +79,69 @@ def running_oxigraph(location: Path | None = None, *, ready_within: float = 60.0
         yield endpoint
 
 
+@dataclass(frozen=True)
+class Virtuoso:
+    """A running Virtuoso: its query endpoint, its Graph Store and who may write there."""
+
+    endpoint: str
+    store: str
+    user: str
+    password: str
+
+
+# A private instance: its database, logs and ports are its own, and it listens on 127.0.0.1
+# only. The result and time caps are raised from Debian's defaults (10,000 rows, 60 s), which
+# would cut a dump of the graph short.
+_VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {root}/virtuoso.db
+ErrorLogFile = {root}/virtuoso.log
+LockFile = {root}/virtuoso.lck
+TransactionFile = {root}/virtuoso.trx
+xa_persistent_file = {root}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {root}/virtuoso-temp.db
+TransactionFile = {root}/virtuoso-temp.trx
+[Parameters]
+ServerPort = {host}:{sql_port}
+DisableUnixSocket = 1
+DirsAllowed = {root}
+NumberOfBuffers = 40000
+MaxDirtyBuffers = 30000
+CaseMode = 2
+[HTTPServer]
+ServerPort = {host}:{http_port}
+ServerRoot = {root}
+ServerThreads = 10
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = 10000000
+MaxQueryExecutionTime = 600
+MaxQueryCostEstimationTime = 600
+"""
+
+
+@contextmanager
+def running_virtuoso(*, ready_within: float = 120.0) -> Iterator[Virtuoso]:
+    """Debian's Virtuoso (``virtuoso-t``) with a fresh database in a temporary directory, its
+    HTTP and SQL ports free ports of 127.0.0.1; the directory goes when it stops. A fresh
+    database has one account, ``dba`` with password ``dba``: this instance's own."""
+    command = shutil.which("virtuoso-t")
+    if command is None:
+        raise RuntimeError("no `virtuoso-t` command: apt-get install virtuoso-opensource")
+    with tempfile.TemporaryDirectory(prefix="ssegraph-virtuoso-") as root:
+        http_port, sql_port = free_port(), free_port()
+        ini = Path(root) / "virtuoso.ini"
+        ini.write_text(
+            _VIRTUOSO_INI.format(root=root, host=HOST, http_port=http_port, sql_port=sql_port),
+            encoding="utf-8",
+        )
+        base = f"http://{HOST}:{http_port}"
+        started = [command, "+foreground", "+configfile", str(ini)]
+        with running(started, base + "/sparql?query=ASK%7B%7D", ready_within=ready_within):
+            yield Virtuoso(base + "/sparql", base + "/sparql-graph-crud-auth", "dba", "dba")
+
+
 def oxigraph_command() -> str:
     """The ``oxigraph`` command beside this Python (a virtualenv), else on the PATH."""
     beside = Path(sys.executable).with_name("oxigraph")
@@ -87,7 +151,9 @@ def oxigraph_command() -> str:
     return found
 
 
-def _wait(process: subprocess.Popen[bytes], probe: str, seconds: float, log: IO[bytes]) -> None:
+def _wait(
+    process: subprocess.Popen[bytes], name: str, probe: str, seconds: float, log: IO[bytes]
+) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and process.poll() is None:
         try:
@@ -98,4 +164,4 @@ def _wait(process: subprocess.Popen[bytes], probe: str, seconds: float, log: IO[
     log.seek(0)
     output = log.read().decode("utf-8", errors="replace")
     state = "exited" if process.poll() is not None else f"did not answer within {seconds:g} s"
-    raise RuntimeError(f"{process.args[0]} {state} ({probe}):\n{output}")
+    raise RuntimeError(f"{name} {state} ({probe}):\n{output}")

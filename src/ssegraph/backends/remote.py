@@ -2,20 +2,30 @@
 
 Queries go to the endpoint through SPARQLWrapper (SPARQL 1.1 Protocol); files and added triples
 go to its Graph Store (SPARQL 1.1 Graph Store HTTP Protocol), one named graph per file, as the
-embedded store holds them. Like the embedded store, the endpoint must answer queries over the
-union of its named graphs: Oxigraph server with ``--union-default-graph``, Fuseki with
-``unionDefaultGraph`` set on its TDB2 dataset; Virtuoso and GraphDB do so by default.
+embedded store holds them, with the user and password it asks for (Virtuoso's
+``/sparql-graph-crud-auth`` asks, with HTTP Digest).
+
+Servers differ in what a query without FROM reads: Oxigraph server reads the union of its
+named graphs with ``--union-default-graph`` and an empty graph without; Virtuoso reads every
+graph it holds, its own system graphs among them. So each query names its dataset in the
+protocol (``default-graph-uri`` and ``named-graph-uri``): the graphs under ``graph:`` that the
+server holds, found once per backend, and those this backend wrote. Any SPARQL 1.1 server then
+answers over the project's graphs only, as the embedded store does.
 
 The protocol carries no bindings, so each bound variable is written into the query as a VALUES
 block (``projection.bind_values``: in the WHERE group and in each of its UNION branches, where
 the server's planner starts from it) of terms that rdflib serialises and escapes: a value is
-always data, never syntax. Prefixes the query uses without declaring (``org:``, ``sse:``...) are
-declared in front of it, as the embedded store does.
+always data, never syntax. Inside the WHERE group the bound variable is also replaced by its
+term, as SEP-0007 substitution and the embedded store do: Virtuoso evaluates a FILTER inside
+an OPTIONAL without the variables bound outside it, so ``OPTIONAL { ?x skos:prefLabel ?l
+FILTER (LANG(?l) = ?lang) }`` would find no label there. Prefixes the query uses without
+declaring (``org:``, ``sse:``...) are declared in front of it, as the embedded store does.
 """
 
 from __future__ import annotations
 
 import ast
+import os
 import urllib.error
 import urllib.request
 import warnings
@@ -31,13 +41,16 @@ from SPARQLWrapper import ASK, CONSTRUCT, JSON, POST, SELECT, TURTLE, SPARQLWrap
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from ssegraph.backends import Bindings, SelectResult, Triple, without_blank_nodes
-from ssegraph.backends.projection import bind_values, declared_prefixes
+from ssegraph.backends.projection import (
+    _after_group,
+    _tokens,
+    _where_group,
+    bind_values,
+    declared_prefixes,
+)
 from ssegraph.errors import BadParameter, ParseError, QueryError
+from ssegraph.sparql import text as sparql_text
 from ssegraph.vocab import PREFIXES
-
-QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
-GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g"
-COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def from_json(binding: dict[str, str]) -> Identifier:
@@ -59,13 +72,26 @@ class RemoteBackend:
 
     blank_nodes_persist = False
 
-    def __init__(self, endpoint: str, *, store: str | None = None, timeout: int = 60) -> None:
+    def __init__(
+        self,
+        endpoint: str,
+        *,
+        store: str | None = None,
+        timeout: int = 60,
+        credentials: tuple[str, str] | None = None,
+    ) -> None:
+        """``credentials``: the user and password the Graph Store asks for (HTTP Basic or
+        Digest, whichever it names), by default $SSEGRAPH_STORE_USER and
+        $SSEGRAPH_STORE_PASSWORD; Virtuoso's ``/sparql-graph-crud-auth`` needs them."""
         for name, url in (("--endpoint", endpoint), ("--store", store)):
             if url is not None and not _is_web_url(url):
                 raise BadParameter(name, f"{url[:200]!r} is not an http(s) URL")
         self.endpoint = endpoint
         self.store = store or urljoin(endpoint, "store")
         self.timeout = timeout
+        self._opener = _opener(self.store, credentials or _credentials_from_environment())
+        self._found: set[URIRef] | None = None  # the project's graphs on the server, once asked
+        self._written: set[URIRef] = set()
 
     # ---- writing: the Graph Store Protocol
 
@@ -99,12 +125,13 @@ class RemoteBackend:
         self.add(without_blank_nodes(self.construct(query, {})), graph)
 
     def _send(self, method: str, graph: URIRef, body: bytes, media_type: str) -> None:
+        self._written.add(graph)
         url = f"{self.store}?graph={quote(str(graph), safe='')}"
         request = urllib.request.Request(
             url, data=body, method=method, headers={"Content-Type": media_type}
         )
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout):
+            with self._opener.open(request, timeout=self.timeout):
                 pass
         except urllib.error.HTTPError as error:
             detail = error.read().decode("utf-8", "replace").strip() or error.reason
@@ -116,11 +143,16 @@ class RemoteBackend:
 
     # ---- reading: the SPARQL 1.1 Protocol
 
-    def _request(self, query: str, bindings: Bindings, form: str, return_format: str) -> Any:
+    def _request(
+        self, query: str, bindings: Bindings, form: str, return_format: str, *, whole: bool = False
+    ) -> Any:
+        """The server's answer; over the project's graphs, or all of them when ``whole``."""
         text = query
         if bindings:
             try:
-                text = bind_values(text, list(bindings), [tuple(bindings.values())])
+                text = bind_values(
+                    constants_in_where(text, bindings), list(bindings), [tuple(bindings.values())]
+                )
             except ValueError as error:
                 raise QueryError("SPARQL", str(error)) from None
         declared = declared_prefixes(text)
@@ -133,6 +165,9 @@ class RemoteBackend:
         client.setOnlyConneg(True)
         client.setTimeout(self.timeout)
         client.setReturnFormat(return_format)
+        for graph in () if whole else sorted(self._project_graphs()):
+            client.addDefaultGraph(str(graph))
+            client.addNamedGraph(str(graph))
         with warnings.catch_warnings():  # it guesses the query form, and warns when it cannot
             warnings.simplefilter("ignore", RuntimeWarning)
             client.setQuery(text)
@@ -156,8 +191,14 @@ class RemoteBackend:
         except (OSError, ValueError) as error:  # a reset connection, an answer not SPARQL's
             raise QueryError(f"endpoint {self.endpoint}", _not_sparql(error)) from None
 
-    def select(self, query: str, bindings: Bindings) -> SelectResult:
-        answer = self._request(query, bindings, SELECT, JSON)
+    def _project_graphs(self) -> set[URIRef]:
+        if self._found is None:
+            found = self.select(sparql_text("remote/project-graphs"), {}, whole=True).rows
+            self._found = {URIRef(row[0]) for row in found if row[0] is not None}
+        return self._found | self._written
+
+    def select(self, query: str, bindings: Bindings, *, whole: bool = False) -> SelectResult:
+        answer = self._request(query, bindings, SELECT, JSON, whole=whole)
         if not isinstance(answer, dict):
             raise QueryError(f"endpoint {self.endpoint}", _not_sparql(answer))
         if "results" not in answer:
@@ -187,15 +228,16 @@ class RemoteBackend:
             raise QueryError(f"endpoint {self.endpoint}", _not_sparql(error)) from None
 
     def graphs(self) -> list[URIRef]:
-        return [URIRef(row[0]) for row in self.select(GRAPHS, {}).rows if row[0] is not None]
+        return sorted(self._project_graphs())
 
     def dump(self, media_type: str, *, derived: bool = True) -> bytes:
         """Everything, copied into an embedded store that serialises it the same way."""
         from ssegraph.backends.embedded import EmbeddedBackend
 
         by_graph: dict[Identifier, list[Triple]] = {}
-        for graph, s, p, o in self.select(QUADS, {}).rows:
-            by_graph.setdefault(graph, []).append((s, p, o))
+        for graph, s, p, o in self.select(sparql_text("remote/quads"), {}).rows:
+            if graph is not None and s is not None and p is not None and o is not None:
+                by_graph.setdefault(graph, []).append((s, p, o))
         copy = EmbeddedBackend()
         for graph, triples in by_graph.items():
             copy.add(triples, URIRef(graph))
@@ -203,8 +245,61 @@ class RemoteBackend:
 
     def __len__(self) -> int:
         """The statements in the named graphs (the default graph is their union)."""
-        count = self.select(COUNT, {}).rows[0][0]
+        count = self.select(sparql_text("remote/count"), {}).rows[0][0]
         return int(count) if count is not None else 0
+
+
+def constants_in_where(query: str, bindings: Bindings) -> str:
+    """The query with each bound variable of its WHERE group replaced by the term (``n3()``),
+    but where a variable is named, not read: after AS, in a VALUES header, in a sub-query
+    (which has variables of its own). ValueError if the query has no WHERE group."""
+    tokens = _tokens(query)
+    where = _where_group(tokens)
+    opening = next(i for i, token in enumerate(tokens) if token.end == where)
+    edits: list[tuple[int, int, str]] = []
+    index, end = opening + 1, _after_group(tokens, opening) - 1
+    naming = False
+    while index < end:
+        token = tokens[index]
+        word = token.text.lower()
+        if token.text == "{" and tokens[index + 1].text.lower() == "select":
+            index = _after_group(tokens, index)
+            continue
+        if word == "values":
+            naming = True
+        elif token.text == "{":
+            naming = False
+        elif token.kind == "var" and not naming and tokens[index - 1].text.lower() != "as":
+            term = bindings.get(token.text[1:])
+            if term is not None:
+                edits.append((token.start, token.end, term.n3()))
+        index += 1
+    for start, stop, text in reversed(edits):
+        query = query[:start] + text + query[stop:]
+    return query
+
+
+def _credentials_from_environment() -> tuple[str, str] | None:
+    user = os.environ.get("SSEGRAPH_STORE_USER")
+    password = os.environ.get("SSEGRAPH_STORE_PASSWORD")
+    if user is None and password is None:
+        return None
+    if not user or password is None:
+        raise BadParameter(
+            "SSEGRAPH_STORE_USER", "set it and SSEGRAPH_STORE_PASSWORD together, or neither"
+        )
+    return user, password
+
+
+def _opener(store: str, credentials: tuple[str, str] | None) -> urllib.request.OpenerDirector:
+    """What sends to the Graph Store: it answers a 401 with the credentials, for that URL only."""
+    if credentials is None:
+        return urllib.request.build_opener()
+    known = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    known.add_password(None, store, *credentials)
+    return urllib.request.build_opener(
+        urllib.request.HTTPDigestAuthHandler(known), urllib.request.HTTPBasicAuthHandler(known)
+    )
 
 
 def _is_web_url(url: str) -> bool:
