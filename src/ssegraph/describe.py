@@ -218,7 +218,7 @@ def _memberships(
                 role=names.display(URIRef(row["role"]), lang) if row["role"] else "",
                 start=_text(row["start"]),
                 end=_text(row["end"]),
-                attested_on=_split(row["attestedOn"], ", "),
+                attested_on=sorted(_split(row["attestedOn"], ", ")),  # GROUP_CONCAT: any order
                 sources=[short(s) for s in _split(row["sources"], " ")],
             ),
             bool(row["post"] and row["post"].toPython()),

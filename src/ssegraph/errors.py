@@ -1,8 +1,12 @@
 """The user-facing failures: a few types, each message saying what went wrong and where.
 
-The command line catches ``SsegraphError`` once and prints its message; ``exit_code`` tells it
-how to exit (1: a bad name or input, 2: a project that cannot be read). Anything else is a bug
-and keeps its traceback. This module imports nothing heavy, so the CLI can load it up front.
+Each type carries what every front end needs to report it, so none derives one from another:
+``exit_code`` for the command line (1: a bad name or input, 2: a project, file or server that
+cannot be used) and ``http_status`` for the web server (400 for what the client asked, 404 for
+a name that matches nothing, 5xx for what the server cannot do). The command line catches
+``SsegraphError`` once and prints its message, the server turns it into a response in one
+handler (``serve.errors``). Anything else is a bug and keeps its traceback. This module imports
+nothing heavy, so the CLI can load it up front.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ class SsegraphError(Exception):
     """Base of every error a user can cause and fix."""
 
     exit_code = 1
+    http_status = 400
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -28,12 +33,14 @@ class ProjectNotFound(SsegraphError):
     """A directory named as the project holds no ``ontology/`` and ``data/``."""
 
     exit_code = 2
+    http_status = 500
 
 
 class BrokenProject(SsegraphError):
     """A project whose ontology, shapes or data cannot be read: nothing it says can be trusted."""
 
     exit_code = 2
+    http_status = 500
 
 
 class CannotWrite(SsegraphError):
@@ -41,24 +48,28 @@ class CannotWrite(SsegraphError):
     not a regular file); nothing was changed."""
 
     exit_code = 2
+    http_status = 500
 
 
 class ProjectBusy(SsegraphError):
     """Another steward holds the project's lock for longer than the wait allowed."""
 
     exit_code = 2
+    http_status = 503
 
 
 class ReadOnlyProject(SsegraphError):
     """A writing command was pointed at the copy of the graph bundled in the package."""
 
     exit_code = 2
+    http_status = 403
 
 
 class ParseError(SsegraphError):
     """A Turtle file of the project is not valid RDF."""
 
     exit_code = 2
+    http_status = 500
 
     def __init__(self, file: str, line: int | None, column: int | None, detail: str) -> None:
         self.file, self.line, self.column, self.detail = file, line, column, detail
@@ -68,6 +79,8 @@ class ParseError(SsegraphError):
 
 class UnknownEntity(SsegraphError):
     """No node carries this name or IRI; ``suggestions`` are the nearest names."""
+
+    http_status = 404
 
     def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
         self.name, self.suggestions = name, list(suggestions)
@@ -127,3 +140,18 @@ class BadRows(SsegraphError):
 
     def hints(self) -> list[str]:
         return self.problems
+
+
+class Unavailable(SsegraphError):
+    """The server cannot answer now: its workers are busy, the query ran past a limit (time,
+    memory, the client's share) or the server is stopping. Asking again, or for less, helps."""
+
+    exit_code = 2
+    http_status = 503
+
+
+class WorkerFailed(SsegraphError):
+    """A query worker failed on something that is not the client's doing (a bug)."""
+
+    exit_code = 2
+    http_status = 500

@@ -263,14 +263,14 @@ def _raw(base: str, request: bytes) -> bytes:
 
 
 def test_a_declared_huge_body_is_refused_before_it_is_sent(server: str) -> None:
-    started = time.monotonic()
+    """Only the head is sent: a server that waited for the body would leave ``_raw``'s read
+    to time out (an error), so the 413 shows it answered from the head alone."""
     head = (
         b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
         b"Content-Length: 300000000\r\n\r\n"
     )
     answer = _raw(server, head)
     assert answer.startswith(b"HTTP/1.1 413")
-    assert time.monotonic() - started < 5
 
 
 def test_oversized_headers_get_431(server: str) -> None:

@@ -1,9 +1,10 @@
 """Every failure a client can cause becomes a response here, and only here.
 
 Views and the endpoint raise: ``HttpError`` for what the HTTP layer refuses (an update, an
-unacceptable format, a query past the time limit) and the library's ``SsegraphError`` types for
-the rest (an unknown IRI, a malformed query, a bad parameter). ``install`` maps each to a status
-and answers in JSON for programs, or as an HTML page for a browser that asks for one.
+unacceptable format, a body too large) and the library's ``SsegraphError`` types for the rest
+(an unknown IRI, a malformed query, a bad parameter, a query past the pool's limits), each with
+its own ``http_status``. ``install`` answers in JSON for programs, or as an HTML page for a
+browser that asks for one.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from ssegraph.errors import SsegraphError, UnknownEntity
+from ssegraph.errors import SsegraphError
 from ssegraph.serve.negotiate import HTML, JSON, choose
 from ssegraph.serve.render import render_page
 
@@ -27,6 +28,11 @@ class HttpError(Exception):
     def __init__(self, status: int, message: str, hints: Sequence[str] = ()) -> None:
         super().__init__(message)
         self.status, self.message, self.hints = status, message, list(hints)
+
+    @property
+    def http_status(self) -> int:
+        """The status, named as the library's errors name theirs."""
+        return self.status
 
 
 def install(app: FastAPI) -> None:
@@ -45,8 +51,7 @@ async def _refused(request: Request, error: Exception) -> Response:
 
 async def _library(request: Request, error: Exception) -> Response:
     assert isinstance(error, SsegraphError)
-    status = 404 if isinstance(error, UnknownEntity) else 400 if error.exit_code == 1 else 500
-    return error_response(request, status, error.message, error.hints())
+    return error_response(request, error.http_status, error.message, error.hints())
 
 
 async def _framework(request: Request, error: Exception) -> Response:

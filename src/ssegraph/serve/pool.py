@@ -37,11 +37,10 @@ from rdflib.term import Identifier
 
 from ssegraph.backends.embedded import Answer, Dataset, EmbeddedBackend
 from ssegraph.describe import Description, describe
-from ssegraph.errors import QueryError
+from ssegraph.errors import QueryError, Unavailable, WorkerFailed
 from ssegraph.graph import KnowledgeGraph, Row
 from ssegraph.provenance import with_sources
 from ssegraph.results import answer
-from ssegraph.serve.errors import HttpError
 
 _FORK = multiprocessing.get_context("fork")
 _LOG = logging.getLogger("uvicorn.error")
@@ -276,10 +275,9 @@ class QueryPool:
         if status == "error":
             raise QueryError(first, second)
         if status == "bug":
-            raise HttpError(500, f"internal error in the query worker ({first})")
+            raise WorkerFailed(f"internal error in the query worker ({first})")
         _LOG.warning("a query worker stopped (%s) while running %r", second, job)
-        raise HttpError(
-            503,
+        raise Unavailable(
             "the query needed more memory than this server allows "
             f"({self.limits.memory // MIB} MiB) or stopped its worker: it was stopped and "
             "a new worker has started",
@@ -294,8 +292,7 @@ class QueryPool:
                 try:
                     await asyncio.wait_for(self._released.wait(), deadline - time.monotonic())
                 except TimeoutError:
-                    raise HttpError(
-                        503,
+                    raise Unavailable(
                         f"more than {self.limits.per_client} of your queries are running or "
                         "waiting: try again when they are answered",
                     ) from None
@@ -314,7 +311,7 @@ class QueryPool:
         try:
             return await asyncio.wait_for(self._idle.get(), deadline - time.monotonic())
         except TimeoutError:
-            raise HttpError(503, "every query worker is busy: try again shortly") from None
+            raise Unavailable("every query worker is busy: try again shortly") from None
 
     async def _ask(self, worker: _Worker, job: Job[Any], deadline: float) -> tuple[str, Any, Any]:
         try:
@@ -328,14 +325,14 @@ class QueryPool:
                 self._give_back(worker)
         except (OSError, ValueError):  # the pipe broke: the worker had gone
             self._replace(worker)
-            raise HttpError(503, "a query worker had stopped; a new one has started") from None
+            raise Unavailable("a query worker had stopped; a new one has started") from None
         except asyncio.CancelledError:  # the client went away: its job must not linger
             if worker in self._all:
                 self._replace(worker)
             raise
         if reply is None:
-            raise HttpError(
-                503, f"the query ran past the time limit of {self.timeout:g} s and was stopped"
+            raise Unavailable(
+                f"the query ran past the time limit of {self.timeout:g} s and was stopped"
             )
         return reply
 
@@ -344,8 +341,7 @@ class QueryPool:
         self._spawn()
         try:
             if self._slow >= self.limits.max_slow:
-                raise HttpError(
-                    503,
+                raise Unavailable(
                     f"{self._slow} long queries are already running, the most this server "
                     f"takes at once: this one was stopped after {self.limits.slow_after:g} s; "
                     "try again shortly, or ask for less",
@@ -379,7 +375,7 @@ class QueryPool:
 
     def _fork(self) -> _Worker:
         if self._closed:
-            raise HttpError(503, "the server is stopping")
+            raise Unavailable("the server is stopping")
         worker = _Worker(self.kg, self.limits.memory)
         self._all.add(worker)
         return worker

@@ -20,7 +20,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from rdflib import URIRef
 
-from ssegraph.errors import QueryError, UnknownEntity
+from ssegraph.errors import QueryError, Unavailable, UnknownEntity
 from ssegraph.names import index, resolve, search
 from ssegraph.serve.errors import HttpError
 from ssegraph.serve.i18n import language
@@ -167,9 +167,9 @@ def pages_router(site: Site) -> APIRouter:
         if query.strip():
             try:
                 data.update(await _run(site, query, client_address(request)))
-            except (QueryError, HttpError) as error:  # shown beside the editor, to be fixed
+            except (QueryError, Unavailable, HttpError) as error:  # shown beside the editor
                 data["error"] = error.message
-                status = getattr(error, "status", 400)
+                status = error.http_status
         return _page(request, "query.html", data, status)
 
     @router.get("/query/{name}")
