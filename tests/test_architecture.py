@@ -18,7 +18,8 @@ SOURCE = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = "ssegraph"
 
 #: Top to bottom; a module may import its own layer or any below it, never one above. A name
-#: covers a module and, for a package, everything inside it; the longest name wins.
+#: covers a module and, for a package, everything inside it (``ssegraph`` itself only its
+#: ``__init__``); the longest name wins.
 LAYERS: dict[str, tuple[str, ...]] = {
     "public API": ("ssegraph",),
     "front ends": ("ssegraph.cli", "ssegraph.serve"),
@@ -34,7 +35,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "facade": ("ssegraph.graph",),
     "store": ("ssegraph.backends", "ssegraph.derive"),
     "foundation": (
-        "ssegraph.dates", "ssegraph.errors", "ssegraph.export", "ssegraph.guard",
+        "ssegraph.cells", "ssegraph.dates", "ssegraph.errors", "ssegraph.export", "ssegraph.guard",
         "ssegraph.project", "ssegraph.registry", "ssegraph.safefile", "ssegraph.servers",
         "ssegraph.sparql", "ssegraph.spreadsheet", "ssegraph.vocab",
     ),
@@ -93,7 +94,11 @@ def import_graph() -> nx.DiGraph:
 
 def layer(module: str) -> str | None:
     """The layer name that covers a module (the longest listed prefix), or None."""
-    covering = [name for name in RANK if module == name or module.startswith(name + ".")]
+    covering = [
+        name
+        for name in RANK
+        if module == name or (name != PACKAGE and module.startswith(name + "."))
+    ]
     if not covering:
         return None
     return max(covering, key=len)

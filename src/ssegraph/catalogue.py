@@ -164,6 +164,14 @@ class CatalogueQuery:
             bound[param.name] = param.bind(kg, value)
         return bound
 
+    def with_lang(self, values: Mapping[str, object], lang: str | None) -> dict[str, object]:
+        """The values with ``lang`` for the query's ``lang`` parameter, if it has one and no
+        value was given for it: the language the reader asked the labels in."""
+        given = dict(values)
+        if lang is not None and any(param.name == "lang" for param in self.params):
+            given.setdefault("lang", lang)
+        return given
+
     @property
     def form(self) -> str:
         """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``."""

@@ -113,13 +113,9 @@ def _table(title: str | None, *columns: str) -> Table:
 
 
 def _cell(value: object) -> str:
-    from rdflib import URIRef
+    from ssegraph.cells import text
 
-    from ssegraph.vocab import short
-
-    if value is None:
-        return ""
-    return short(value) if isinstance(value, URIRef) else str(value)
+    return text(value)
 
 
 # ---- info
@@ -170,7 +166,7 @@ def info(
     if highlights:
         console.print("\n[bold underline]What the graph says[/]")
     for query in highlights:
-        given = {"lang": lang} if any(p.name == "lang" for p in query.params) else {}
+        given = query.with_lang({}, lang)
         rows = query.results(kg, given).terms()
         settings = ", ".join(f"{p.name}={given.get(p.name, p.default)}" for p in query.params)
         _print_rows(console, f"{query.title} ({settings})", rows)
@@ -178,22 +174,17 @@ def info(
 
 def _print_rows(console: Console, title: str, rows: Sequence[dict[str, object]]) -> None:
     """A table of query rows; a column ``x`` that has an ``xLabel`` twin shows the label."""
+    from ssegraph.cells import heading, label_or_node, shown
+
     if not rows:
         console.print(f"[bold]{title}[/]: no answer")
         return
-    columns = [c for c in rows[0] if f"{c}Label" not in rows[0]]
-    headers = [c.removesuffix("Label") if c.endswith("Label") else c for c in columns]
-    table = _table(title, *headers)
+    variables = list(rows[0])
+    columns = shown(variables)
+    table = _table(title, *(heading(column, variables) for column in columns))
     for row in rows:
-        table.add_row(*(_cell(_label_or_node(row, column)) for column in columns))
+        table.add_row(*(_cell(label_or_node(row, column)) for column in columns))
     console.print(table)
-
-
-def _label_or_node(row: dict[str, object], column: str) -> object:
-    value = row[column]
-    if value is None and column.endswith("Label"):
-        return row.get(column.removesuffix("Label"))
-    return value
 
 
 # ---- search
@@ -358,9 +349,7 @@ def query(
 
     writer = get_format(format)
     chosen = _chosen_query(ctx, name, file, execute)
-    values = parse_assignments(param or [])
-    if lang is not None and any(p.name == "lang" for p in chosen.params):
-        values.setdefault("lang", lang)
+    values = chosen.with_lang(parse_assignments(param or []), lang)
     kg = _graph(ctx)
     if allow_service:
         from ssegraph.backends.embedded import EmbeddedBackend

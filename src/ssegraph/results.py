@@ -21,10 +21,10 @@ from rdflib.query import Result
 from rdflib.term import Identifier
 
 from ssegraph.backends.projection import query_form
+from ssegraph.cells import text
 from ssegraph.errors import BadParameter
 from ssegraph.registry import Registry
 from ssegraph.spreadsheet import disarm, is_formula
-from ssegraph.vocab import short
 
 if TYPE_CHECKING:
     from ssegraph.graph import BindingValue, KnowledgeGraph
@@ -190,15 +190,9 @@ def _table(results: Results) -> str:
     for name in results.variables:
         table.add_column(name, overflow="fold")
     for row in results.rows:
-        table.add_row(*(Text(_cell(term)) for term in row))
+        table.add_row(*(Text(text(term)) for term in row))
     console.print(table)
     return buffer.getvalue()
-
-
-def _cell(term: Term) -> str:
-    if term is None:
-        return ""
-    return short(term) if isinstance(term, URIRef) else str(term)
 
 
 register(ResultFormat("table", "text/plain", _table, "A table for reading (the default)"))

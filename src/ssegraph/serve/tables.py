@@ -17,6 +17,7 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
+from ssegraph.cells import heading, node_of, shown
 from ssegraph.vocab import expand, short
 
 
@@ -63,32 +64,26 @@ def table(results: Mapping[str, Any], lists: Collection[str] = ()) -> Table:
     """The table of a SELECT's SPARQL results JSON; the columns named in ``lists`` hold
     space-separated names, each its own link."""
     variables: list[str] = results["head"]["vars"]
-    shown = [name for name in variables if f"{name}Label" not in variables]
+    columns = shown(variables)
     rows = [
         [
             _listed(_cell(binding, name, variables))
             if name in lists
             else _cell(binding, name, variables)
-            for name in shown
+            for name in columns
         ]
         for binding in _bindings(results)
     ]
-    columns = [_heading(name, variables) for name in shown]
-    return Table(columns, rows)
+    return Table([heading(name, variables) for name in columns], rows)
 
 
 def _bindings(results: Mapping[str, Any]) -> list[dict[str, dict[str, str]]]:
     return results.get("results", {}).get("bindings", [])
 
 
-def _heading(name: str, variables: list[str]) -> str:
-    node = name.removesuffix("Label")
-    return node if name != node and node in variables else name
-
-
 def _cell(binding: Mapping[str, Mapping[str, str]], name: str, variables: list[str]) -> Cell:
-    node = name.removesuffix("Label")
-    if name != node and node in variables:  # a label column standing for its node
+    node = node_of(name, variables)
+    if node is not None:  # a label column standing for its node
         target = binding.get(node)
         iri = target["value"] if target and target["type"] == "uri" else None
         label = binding.get(name)

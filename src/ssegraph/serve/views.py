@@ -185,8 +185,7 @@ def pages_router(site: Site) -> APIRouter:
             for param in query.params
             if param.name in request.query_params and param.name != "lang"
         }
-        if any(param.name == "lang" for param in query.params):
-            given["lang"] = lang
+        given = query.with_lang(given, lang)  # the page's language, not a form field
         # Names are resolved here; the query, and its rows' sources when asked for, run in a
         # worker (time limit, the other core).
         sources = _asks_for_sources(request)
