@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-import igraph as ig
+import igraph as ig  # type: ignore[import-untyped]
 import networkx as nx
 
 from ssegraph.errors import BadParameter

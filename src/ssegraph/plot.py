@@ -13,11 +13,12 @@ acronym.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import igraph as ig
+import igraph as ig  # type: ignore[import-untyped]
 import networkx as nx
 from matplotlib import colormaps, rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.backend_bases import RendererBase
     from matplotlib.transforms import Bbox
+    from matplotlib.typing import ColorType
 
 Point = tuple[float, float]
 
@@ -196,7 +198,7 @@ def _frame(axes: Axes, positions: dict[str, Point]) -> None:
 def _legend(
     axes: Axes,
     kinds: dict[str, int],
-    colour: dict[str, object],
+    colour: Mapping[str, ColorType],
     parts: set[str],
     words: dict[str, str],
 ) -> None:

@@ -27,6 +27,11 @@ def edge_attributes(
 ) -> dict[str, object]:
     """What an edge is made of, and the ``scope`` and ``divide`` of the tie it stands for."""
     a, b = (facts.places.get(end) for end in ends)
+    if len(links) == 1:
+        return _one_link_attributes(facts, kind, links[0]) | {
+            "scope": scope(a, b),
+            "divide": divide(a, b),
+        }
     contexts = sorted({link.context: link.part for link in links}.items())
     return {
         "type": sorted({EDGE_TYPES[(link.part, kind.bipartite)] for link in links}),
@@ -39,6 +44,20 @@ def edge_attributes(
         "scope": scope(a, b),
         "divide": divide(a, b),
         **when(links),
+    }
+
+
+def _one_link_attributes(facts: Facts, kind: NetworkKind, link: Link) -> dict[str, object]:
+    """``edge_attributes`` of the many edges that one shared context makes, made faster."""
+    return {
+        "type": [EDGE_TYPES[(link.part, kind.bipartite)]],
+        "weight": 1,
+        "groups": [link.context] if link.part == GROUP else [],
+        "events": [link.context] if link.part == EVENT else [],
+        "via": [facts.label(link.context)],
+        "roles": sorted({facts.label(role) for role in link.roles}),
+        "sources": sorted(link.sources),
+        **when([link]),
     }
 
 
@@ -83,8 +102,7 @@ def divide(a: Place | None, b: Place | None) -> str:
 
 
 def _side(place: Place | None) -> str:
-    side = (place.grouping or "").rstrip("/").rpartition("/")[2] if place else ""
-    return side if side in _SIDES else UNKNOWN
+    return place.side if place and place.side in _SIDES else UNKNOWN
 
 
 def check_scopes(scopes: Iterable[str], divides: Iterable[str]) -> None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import networkx as nx
 
 from ssegraph.graph import KnowledgeGraph
@@ -20,9 +24,10 @@ def build(
     kind = network_kind(network)
     filters = filters or Filters()
     check_scopes(filters.scopes, filters.divides)
-    facts = Facts.read(kg)
-    ties = select(kg, facts, kind, filters)
-    graph = assemble(facts, kind, ties, filters.scopes, filters.divides)
+    with _no_cyclic_collection():
+        facts = Facts.read(kg)
+        ties = select(kg, facts, kind, filters)
+        graph = assemble(facts, kind, ties, filters.scopes, filters.divides)
     graph.graph.update(
         name=f"ssegraph {kind.name} network", network=kind.name, filters=filters.describe()
     )
@@ -32,3 +37,17 @@ def build(
     if ego not in graph:
         return nx.Graph(**graph.graph)
     return nx.ego_graph(graph, ego, radius=filters.radius)
+
+
+@contextmanager
+def _no_cyclic_collection() -> Iterator[None]:
+    """Building makes millions of small objects and no reference cycles: the cyclic collector
+    would walk the growing heap again and again for nothing (a quarter of the build time at
+    100k triples). It runs again afterwards if it ran before."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from ssegraph.graph import KnowledgeGraph
-from ssegraph.names import Label, NameIndex, humanise, index, normalise
+from ssegraph.names import Label, NameIndex, StoredIndex, humanise, index, normalise
 from ssegraph.network import reads
 from ssegraph.network.reads import Place
 from ssegraph.network.ties import Tie
@@ -23,7 +23,7 @@ class Facts:
     """What networks are made of, read from the graph once: ties, names, kinds, places."""
 
     ties: list[Tie]
-    names: NameIndex
+    names: NameIndex | StoredIndex
     classes: dict[str, set[str]]  # node -> its sse classes
     ancestors: dict[str, set[str]]  # sse class -> itself and all its superclasses
     places: dict[str, Place]

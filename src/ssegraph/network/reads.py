@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+
+from rdflib import Literal
 
 from ssegraph import sparql
 from ssegraph.dates import FOREVER, NEVER, Span, first_days, merge, parse_day
@@ -27,6 +29,11 @@ class Place:
     region: str | None
     subregion: str | None
     grouping: str | None  # the development grouping's IRI (id:grouping/south or /north)
+
+    @cached_property
+    def side(self) -> str | None:
+        """The side of the development divide: the grouping IRI's last segment."""
+        return self.grouping.rstrip("/").rpartition("/")[2] if self.grouping else None
 
 
 @dataclass(frozen=True)
@@ -104,10 +111,12 @@ def classes(kg: KnowledgeGraph) -> tuple[dict[str, set[str]], dict[str, set[str]
 
 def kind_labels(kg: KnowledgeGraph) -> dict[tuple[str, str], str]:
     """(sse class, language) -> the class's label in that language (en and fr)."""
-    return {
-        (str(row["class"]), row["label"].language): str(row["label"])
-        for row in kg.select(query("kind-labels"))
-    }
+    found = {}
+    for row in kg.select(query("kind-labels")):
+        label = row["label"]
+        if isinstance(label, Literal) and label.language:
+            found[(str(row["class"]), label.language)] = str(label)
+    return found
 
 
 def places(kg: KnowledgeGraph) -> dict[str, Place]:
@@ -127,9 +136,10 @@ _REGIONAL = ("region", "subregion", "grouping")
 
 def _event_span(row: Row | None) -> Span | None:
     """The days an event may cover, from the timeline graph; None when undated."""
-    if row is None or row["first"] is None or row["last"] is None:
+    if row is None:
         return None
-    return row["first"].toPython(), row["last"].toPython()
+    first, last = (parse_day(str(row[key] or "")) for key in ("first", "last"))
+    return (first, last) if first and last else None
 
 
 def _tenures(value: object) -> tuple[Span, ...]:

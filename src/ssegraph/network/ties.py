@@ -88,6 +88,8 @@ def together(a: Tie, b: Tie) -> Link | None:
 
 def when(links: list[Link]) -> dict[str, object]:
     """``first`` and ``last`` days and the ``spells`` of an edge or node, where known."""
+    if len(links) == 1:  # most edges: one shared context, its spells already merged
+        return _when_one(links[0])
     firsts = [link.first for link in links if link.first]
     lasts = [link.last for link in links if link.last]
     spells = [(iso(start), iso(end)) for start, end in merge(s for k in links for s in k.spells)]
@@ -96,4 +98,15 @@ def when(links: list[Link]) -> dict[str, object]:
         found["first"] = min(firsts).isoformat()
     if lasts:
         found["last"] = max(lasts).isoformat()
+    return found
+
+
+def _when_one(link: Link) -> dict[str, object]:
+    found: dict[str, object] = {}
+    if link.spells:
+        found["spells"] = [(iso(start), iso(end)) for start, end in link.spells]
+    if link.first:
+        found["first"] = link.first.isoformat()
+    if link.last:
+        found["last"] = link.last.isoformat()
     return found
