@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,9 @@ from rdflib import Dataset, Graph
 from typer.testing import CliRunner
 
 from ssegraph.cli import app
+from ssegraph.export import FORMATS as EXPORTS
+from ssegraph.registry import Registry
+from ssegraph.results import FORMATS as RESULTS
 from ssegraph.vocab import DERIVED_GRAPHS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -115,9 +119,22 @@ def test_export_to_a_file_keeps_named_graphs_and_leaves_no_temporary(tmp_path: P
 
 
 def test_an_unknown_export_format_exits_1_listing_the_formats() -> None:
-    code, output = run("export", "--format", "rdfxml")
+    code, output = run("export", "--format", "yaml")
     assert code == 1
-    assert "choose one of: jsonld, ntriples, trig, turtle" in output
+    assert "choose one of: jsonld, ntriples, rdfxml, trig, turtle" in output
+
+
+@pytest.mark.parametrize(("command", "registry"), [("query", RESULTS), ("export", EXPORTS)])
+def test_the_help_offers_the_registered_formats(command: str, registry: Registry) -> None:
+    """The help is written before any registry is imported (``--help`` stays quick): this
+    keeps it saying what the registry holds."""
+    result = CliRunner(env=ENV).invoke(app, [command, "--help"])
+    assert registry.help() in " ".join(result.output.replace("│", " ").split())
+
+
+def test_the_version_is_the_packages() -> None:
+    result = CliRunner(env=ENV).invoke(app, ["--version"])
+    assert (result.exit_code, result.output.strip()) == (0, f"ssegraph {version('ssegraph')}")
 
 
 def test_help_lists_the_commands_without_loading_the_graph() -> None:

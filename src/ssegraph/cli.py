@@ -58,6 +58,15 @@ app = typer.Typer(
 )
 
 
+def _print_version(asked: bool) -> None:
+    """``--version``: the installed package's version (pyproject.toml's one version string)."""
+    if asked:
+        from importlib.metadata import version
+
+        typer.echo(f"ssegraph {version('ssegraph')}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main(
     ctx: typer.Context,
@@ -79,6 +88,13 @@ def main(
             metavar="URL",
         ),
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", is_eager=True,
+            callback=_print_version,
+        ),
+    ] = False,
 ) -> None:
     """A knowledge graph of the international Social and Solidarity Economy."""
     ctx.obj = {"project": project, "endpoint": endpoint}
@@ -945,7 +961,7 @@ def export(
     ctx: typer.Context,
     format: Annotated[
         str,
-        typer.Option("--format", "-f", help="turtle, ntriples, trig or jsonld."),
+        typer.Option("--format", "-f", help="turtle, ntriples, trig, jsonld or rdfxml."),
     ] = "turtle",
     output: Annotated[
         Path | None,

@@ -4,9 +4,10 @@
 terms, so the W3C formats lose nothing (IRI or literal, datatype, language); iterated, it gives
 each row as a dict of plain Python values, so ``pandas.DataFrame(results)`` needs no extra work.
 
-Like ``ssegraph.export`` and rdflib's plugin registry, a format is a name mapped to what writes
-it; adding one is one ``register`` call. SPARQL 1.1 Query Results JSON, XML and CSV are written
-by rdflib's own result serialisers; TSV (which rdflib does not write) and the rich table here.
+Its formats are entries of the one format registry (``ssegraph.registry``); adding one is one
+``register`` call. The four W3C SPARQL 1.1 Query Results formats are written by pyoxigraph's
+own writers, one path for all of them (rdflib's serialiser hands pyoxigraph the solutions as
+SPARQL JSON, the only way to give it rows it did not compute); the rich table is written here.
 """
 
 from __future__ import annotations
@@ -16,14 +17,15 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, overload
 
-from rdflib import BNode, Literal, URIRef, Variable
+import pyoxigraph as ox
+from rdflib import Literal, Variable
 from rdflib.query import Result
 from rdflib.term import Identifier
 
 from ssegraph.backends.projection import query_form
 from ssegraph.cells import text
 from ssegraph.errors import BadParameter
-from ssegraph.registry import Registry
+from ssegraph.registry import Format, Registry
 from ssegraph.spreadsheet import disarm, is_formula
 
 if TYPE_CHECKING:
@@ -86,13 +88,10 @@ def answer(
 
 
 @dataclass(frozen=True)
-class ResultFormat:
-    """A way to write query results: its name on the command line, its media type, its writer."""
+class ResultFormat(Format):
+    """A way to write query results: a registry entry with its writer."""
 
-    name: str
-    media_type: str
-    write: Callable[[Results], str]
-    description: str
+    write: Callable[[Results], str] = lambda results: ""
 
 
 FORMATS: Registry[ResultFormat] = Registry("result format", "--format")
@@ -100,21 +99,28 @@ register = FORMATS.register
 get_format = FORMATS.lookup
 
 
-def _rdflib(format: str) -> Callable[[Results], str]:
-    """A writer that hands the results to rdflib's serialiser for one W3C format."""
+def _as_rdflib(results: Results) -> Result:
+    """The answer as rdflib's Result, whose serialiser writes SPARQL results JSON."""
+    if results.boolean is not None:
+        result = Result("ASK")
+        result.askAnswer = results.boolean
+        return result
+    result = Result("SELECT")
+    result.vars = [Variable(name) for name in results.variables]
+    result.bindings = [
+        {Variable(name): term for name, term in row.items() if term is not None}
+        for row in results.terms()
+    ]
+    return result
+
+
+def _native(results_format: ox.QueryResultsFormat) -> Callable[[Results], str]:
+    """A writer that hands the results to pyoxigraph's writer for one W3C format."""
 
     def write(results: Results) -> str:
-        if results.boolean is not None:
-            result = Result("ASK")
-            result.askAnswer = results.boolean
-        else:
-            result = Result("SELECT")
-            result.vars = [Variable(name) for name in results.variables]
-            result.bindings = [
-                {Variable(name): term for name, term in row.items() if term is not None}
-                for row in results.terms()
-            ]
-        text = result.serialize(format=format, encoding="utf-8").decode("utf-8")
+        json = _as_rdflib(results).serialize(format="json", encoding="utf-8")
+        parsed = ox.parse_query_results(json, ox.QueryResultsFormat.JSON)
+        text = parsed.serialize(format=results_format).decode("utf-8")
         return text if text.endswith("\n") else text + "\n"
 
     return write
@@ -134,9 +140,6 @@ def _select_only(format: str, write: Callable[[Results], str]) -> Callable[[Resu
     return checked
 
 
-_TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
-
-
 def _disarmed(write: Callable[[Results], str]) -> Callable[[Results], str]:
     """A CSV writer whose text cells a spreadsheet will not run as formulas (``spreadsheet``)."""
 
@@ -150,29 +153,6 @@ def _disarmed(write: Callable[[Results], str]) -> Callable[[Results], str]:
         return write(Results(results.variables, rows, results.boolean))
 
     return checked
-
-
-def _tsv_term(term: Term) -> str:
-    """A term in SPARQL syntax, escaped so that a tab or a newline never splits a cell."""
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    text = f'"{str(term).translate(_TSV_ESCAPES)}"'
-    if isinstance(term, Literal) and term.language:
-        return f"{text}@{term.language}"
-    if isinstance(term, Literal) and term.datatype is not None:
-        return f"{text}^^<{term.datatype}>"
-    return text
-
-
-def _tsv(results: Results) -> str:
-    """SPARQL 1.1 Query Results TSV: ``?var`` header, terms in SPARQL syntax, LF line ends."""
-    lines = ["\t".join(f"?{name}" for name in results.variables)]
-    lines += ["\t".join(_tsv_term(term) for term in row) for row in results.rows]
-    return "\n".join(lines) + "\n"
 
 
 def _table(results: Results) -> str:
@@ -195,25 +175,27 @@ def _table(results: Results) -> str:
     return buffer.getvalue()
 
 
-register(ResultFormat("table", "text/plain", _table, "A table for reading (the default)"))
-register(
+_W3C = ox.QueryResultsFormat
+TABLE = register(ResultFormat("table", "text/plain", "A table for reading (the default)",
+                              write=_table))  # fmt: skip
+CSV = register(
     ResultFormat(
-        "csv",
-        "text/csv",
-        _select_only("csv", _disarmed(_rdflib("csv"))),
+        "csv", "text/csv",
         "SPARQL 1.1 Query Results CSV (cells a spreadsheet would run as formulas disarmed)",
+        write=_select_only("csv", _disarmed(_native(_W3C.CSV))),
     )
-)
-register(
-    ResultFormat(
-        "tsv", "text/tab-separated-values", _select_only("tsv", _tsv), "SPARQL 1.1 Results TSV"
-    )
-)
-register(
-    ResultFormat(
-        "json", "application/sparql-results+json", _rdflib("json"), "SPARQL 1.1 Results JSON"
-    )
-)
-register(
-    ResultFormat("xml", "application/sparql-results+xml", _rdflib("xml"), "SPARQL 1.1 Results XML")
-)
+)  # fmt: skip
+TSV = register(
+    ResultFormat("tsv", "text/tab-separated-values", "SPARQL 1.1 Results TSV",
+                 write=_select_only("tsv", _native(_W3C.TSV)))
+)  # fmt: skip
+JSON = register(
+    ResultFormat("json", _W3C.JSON.media_type, "SPARQL 1.1 Results JSON",
+                 media_aliases=("application/json",), write=_native(_W3C.JSON))
+)  # fmt: skip
+XML = register(
+    ResultFormat("xml", _W3C.XML.media_type, "SPARQL 1.1 Results XML",
+                 media_aliases=("application/xml", "text/xml"), write=_native(_W3C.XML))
+)  # fmt: skip
+#: What a SELECT or ASK answers in over HTTP, JSON first (what SPARQLWrapper asks by default).
+W3C_FORMATS = (JSON, XML, CSV, TSV)

@@ -1,48 +1,28 @@
 """Which format a client gets: its ``format`` parameter, else its Accept header (RFC 9110).
 
-One registry of the formats the server speaks, by kind of answer: SPARQL results for SELECT and
-ASK, RDF for CONSTRUCT, DESCRIBE and the description of a node, and the two faces of a page.
+The formats come from the one format registry (``ssegraph.registry``): SPARQL results for SELECT
+and ASK (``results``), RDF for CONSTRUCT, DESCRIBE and the description of a node (``export``),
+and the two faces of a page (here); this module only says which a route offers, in which order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from ssegraph.export import JSONLD, NTRIPLES, TRIPLE_FORMATS, TURTLE
+from ssegraph.registry import Format, Registry
+from ssegraph.results import W3C_FORMATS
 
-@dataclass(frozen=True)
-class Format:
-    """A format: its name for the ``format`` parameter, its media type, and other spellings."""
-
-    name: str
-    media_type: str
-    names: tuple[str, ...] = ()  # other values of the format parameter
-    aliases: tuple[str, ...] = ()  # other media types that clients send for it
-
-    def called(self, value: str) -> bool:
-        value = value.strip().lower()
-        return value in (self.name, self.media_type, *self.names, *self.aliases)
-
-
-HTML = Format("html", "text/html", (), ("application/xhtml+xml",))
-JSON = Format("json", "application/json")
+#: The two faces of a page, entries of the one format registry like every other format.
+PAGE_FORMATS: Registry[Format] = Registry("page format", "format")
+HTML = PAGE_FORMATS.register(
+    Format("html", "text/html", "a page for a browser", media_aliases=("application/xhtml+xml",))
+)
+JSON = PAGE_FORMATS.register(Format("json", "application/json", "the page's data"))
 
 # SPARQLWrapper sends format=json|xml|csv|tsv for results and turtle|json-ld|xml for graphs.
-SOLUTIONS = (
-    Format("json", "application/sparql-results+json", (), ("application/json",)),
-    Format("xml", "application/sparql-results+xml", (), ("application/xml", "text/xml")),
-    Format("csv", "text/csv"),
-    Format("tsv", "text/tab-separated-values"),
-)
-TURTLE = Format("turtle", "text/turtle", ("ttl",), ("application/turtle", "application/x-turtle"))
-NTRIPLES = Format("ntriples", "application/n-triples", ("nt", "n-triples"))
-JSONLD = Format("jsonld", "application/ld+json", ("json-ld",))
-GRAPHS = (
-    TURTLE,
-    NTRIPLES,
-    JSONLD,
-    Format("rdfxml", "application/rdf+xml", ("rdf", "rdf+xml", "xml"), ("application/xml",)),
-)
+SOLUTIONS: tuple[Format, ...] = W3C_FORMATS
+GRAPHS: tuple[Format, ...] = TRIPLE_FORMATS
 PAGES = (HTML, JSON)
 NODES = (HTML, TURTLE, JSONLD, NTRIPLES, JSON)
 
@@ -84,7 +64,7 @@ def choose(
         specificity, weight = max(
             (
                 _match(media_range, weight, media_type)
-                for media_type in (candidate.media_type, *candidate.aliases)
+                for media_type in candidate.media_types
                 for media_range, weight in ranges
             ),
             default=(-1, 0.0),

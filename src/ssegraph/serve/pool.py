@@ -38,9 +38,9 @@ from rdflib.term import Identifier
 from ssegraph.backends.embedded import Answer, Dataset, EmbeddedBackend
 from ssegraph.describe import Description, describe
 from ssegraph.errors import QueryError, Unavailable, WorkerFailed
-from ssegraph.graph import KnowledgeGraph, Row
+from ssegraph.graph import KnowledgeGraph
 from ssegraph.provenance import with_sources
-from ssegraph.results import answer
+from ssegraph.results import Results, answer
 
 _FORK = multiprocessing.get_context("fork")
 _LOG = logging.getLogger("uvicorn.error")
@@ -95,10 +95,9 @@ class BoundSelect:
     bindings: Mapping[str, Identifier]
     sources: bool = False
 
-    def run(self, kg: KnowledgeGraph) -> list[Row]:
-        if not self.sources:
-            return kg.select(self.query, self.bindings)
-        return with_sources(kg, answer(kg, self.query, self.bindings)).terms()
+    def run(self, kg: KnowledgeGraph) -> Results:
+        answered = answer(kg, self.query, self.bindings)
+        return with_sources(kg, answered) if self.sources else answered
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from ssegraph.backends.embedded import Dataset
+from ssegraph.registry import Format
 from ssegraph.serve.errors import HttpError
-from ssegraph.serve.negotiate import GRAPHS, SOLUTIONS, Format, choose
+from ssegraph.serve.negotiate import GRAPHS, SOLUTIONS, choose
 from ssegraph.serve.pool import ProtocolQuery, QueryPool
 
 _PROLOGUE = re.compile(

@@ -1,47 +1,22 @@
 """Query answers as tables: SPARQL results JSON in, rows of linked cells out.
 
-The endpoint's answers are already SPARQL results JSON; a catalogue query's rows (rdflib
-terms) are turned into the same JSON, so one table builder serves both pages and the JSON twin
-of a page gives the standard format. A column ``x`` that has an ``xLabel`` twin is shown once,
-as the label linked to the node. A column listed as a list of names (the ``sources`` column a
-page asks for, ``ssegraph.provenance.with_sources``: prefixed names separated by spaces) is
-shown as one link per name.
+The endpoint's answers are already SPARQL results JSON; a catalogue query's answer is written
+in the same JSON by the one results writer (``results.JSON``), so one table builder serves both
+pages and the JSON twin of a page gives the standard format. A column ``x`` that has an
+``xLabel`` twin is shown once, as the label linked to the node (``ssegraph.cells``). A column
+listed as a list of names (the ``sources`` column a page asks for,
+``ssegraph.provenance.with_sources``: prefixed names separated by spaces) is shown as one link
+per name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Identifier
-
 from ssegraph.cells import heading, node_of, shown
 from ssegraph.vocab import expand, short
-
-
-def term_json(term: Identifier) -> dict[str, str]:
-    """An RDF term as a SPARQL results JSON term."""
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    found = {"type": "literal", "value": str(term)}
-    if isinstance(term, Literal) and term.language:
-        found["xml:lang"] = term.language
-    elif isinstance(term, Literal) and term.datatype is not None:
-        found["datatype"] = str(term.datatype)
-    return found
-
-
-def results_json(rows: Sequence[Mapping[str, Identifier | None]]) -> dict[str, Any]:
-    """Rows of ``KnowledgeGraph.select`` as SPARQL results JSON."""
-    variables = list(rows[0]) if rows else []
-    bindings = [
-        {name: term_json(value) for name, value in row.items() if value is not None} for row in rows
-    ]
-    return {"head": {"vars": variables}, "results": {"bindings": bindings}}
 
 
 @dataclass(frozen=True)

@@ -22,15 +22,17 @@ from rdflib import URIRef
 
 from ssegraph.errors import QueryError, Unavailable, UnknownEntity
 from ssegraph.names import index, resolve, search
+from ssegraph.registry import Format
+from ssegraph.results import JSON as JSON_RESULTS
 from ssegraph.serve.errors import HttpError
 from ssegraph.serve.i18n import language
-from ssegraph.serve.negotiate import HTML, JSON, NODES, PAGES, Format, choose
+from ssegraph.serve.negotiate import HTML, JSON, NODES, PAGES, choose
 from ssegraph.serve.picture import neighbourhood
 from ssegraph.serve.pool import BoundSelect, Describe, NodeGraph, ProtocolQuery
 from ssegraph.serve.render import jsonable, render_page, twin_path
 from ssegraph.serve.site import Site
 from ssegraph.serve.sparql import answer_format, client_address
-from ssegraph.serve.tables import results_json, table
+from ssegraph.serve.tables import table
 from ssegraph.vocab import ID, PREFIXES, expand
 
 # A path under id/ that can be part of an IRI: anything else names nothing here.
@@ -190,7 +192,7 @@ def pages_router(site: Site) -> APIRouter:
         # worker (time limit, the other core).
         sources = _asks_for_sources(request)
         job = BoundSelect(query.sparql, query.bindings(kg, given), sources)
-        results = results_json(await site.pool.run(job, client_address(request)))
+        results = json.loads(JSON_RESULTS.write(await site.pool.run(job, client_address(request))))
         data = {
             "name": query.name,
             "title": query.title,
