@@ -2,8 +2,8 @@
 
 Queries go to the endpoint through SPARQLWrapper (SPARQL 1.1 Protocol); files and added triples
 go to its Graph Store (SPARQL 1.1 Graph Store HTTP Protocol), one named graph per file, as the
-embedded store holds them, with the user and password it asks for (Virtuoso's
-``/sparql-graph-crud-auth`` asks, with HTTP Digest).
+embedded store holds them, with the user and password it asks for (``graph_store``:
+Virtuoso's ``/sparql-graph-crud-auth`` asks, with HTTP Digest).
 
 Servers differ in what a query without FROM reads: Oxigraph server reads the union of its
 named graphs with ``--union-default-graph`` and an empty graph without; Virtuoso reads every
@@ -25,14 +25,13 @@ declaring (``org:``, ``sse:``...) are declared in front of it, as the embedded s
 from __future__ import annotations
 
 import ast
-import os
 import urllib.error
 import urllib.request
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urljoin
+from urllib.parse import urljoin
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -41,6 +40,7 @@ from SPARQLWrapper import ASK, CONSTRUCT, JSON, POST, SELECT, TURTLE, SPARQLWrap
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from ssegraph.backends import Bindings, SelectResult, Triple, without_blank_nodes
+from ssegraph.backends.graph_store import GraphStore
 from ssegraph.backends.projection import (
     _after_group,
     _tokens,
@@ -80,16 +80,15 @@ class RemoteBackend:
         timeout: int = 60,
         credentials: tuple[str, str] | None = None,
     ) -> None:
-        """``credentials``: the user and password the Graph Store asks for (HTTP Basic or
-        Digest, whichever it names), by default $SSEGRAPH_STORE_USER and
-        $SSEGRAPH_STORE_PASSWORD; Virtuoso's ``/sparql-graph-crud-auth`` needs them."""
+        """``credentials``: the user and password the Graph Store asks for (``graph_store``),
+        by default $SSEGRAPH_STORE_USER and $SSEGRAPH_STORE_PASSWORD."""
         for name, url in (("--endpoint", endpoint), ("--store", store)):
             if url is not None and not _is_web_url(url):
                 raise BadParameter(name, f"{url[:200]!r} is not an http(s) URL")
         self.endpoint = endpoint
         self.store = store or urljoin(endpoint, "store")
         self.timeout = timeout
-        self._opener = _opener(self.store, credentials or _credentials_from_environment())
+        self._graph_store = GraphStore(self.store, timeout=timeout, credentials=credentials)
         self._found: set[URIRef] | None = None  # the project's graphs on the server, once asked
         self._written: set[URIRef] = set()
 
@@ -126,20 +125,7 @@ class RemoteBackend:
 
     def _send(self, method: str, graph: URIRef, body: bytes, media_type: str) -> None:
         self._written.add(graph)
-        url = f"{self.store}?graph={quote(str(graph), safe='')}"
-        request = urllib.request.Request(
-            url, data=body, method=method, headers={"Content-Type": media_type}
-        )
-        try:
-            with self._opener.open(request, timeout=self.timeout):
-                pass
-        except urllib.error.HTTPError as error:
-            detail = error.read().decode("utf-8", "replace").strip() or error.reason
-            raise QueryError(f"graph store {self.store}", f"{method} {graph}: {detail}") from None
-        except urllib.error.URLError as error:
-            raise QueryError(
-                f"graph store {self.store}", f"cannot connect: {error.reason}"
-            ) from None
+        self._graph_store.send(method, graph, body, media_type)
 
     # ---- reading: the SPARQL 1.1 Protocol
 
@@ -165,6 +151,8 @@ class RemoteBackend:
         client.setOnlyConneg(True)
         client.setTimeout(self.timeout)
         client.setReturnFormat(return_format)
+        if form == CONSTRUCT:  # see construct()
+            client.addCustomHttpHeader("Accept", "application/n-triples, text/turtle;q=0.5")
         for graph in () if whole else sorted(self._project_graphs()):
             client.addDefaultGraph(str(graph))
             client.addNamedGraph(str(graph))
@@ -219,6 +207,9 @@ class RemoteBackend:
         return bool(answer["boolean"])
 
     def construct(self, query: str, bindings: Bindings) -> list[Triple]:
+        """The triples, asked for as N-Triples (read as Turtle, which includes it, in case
+        the server sends that): Virtuoso's Turtle escapes a ``/`` in a prefixed name, as
+        ``id:membership\\/x``, which rdflib keeps in the IRI."""
         body = self._request(query, bindings, CONSTRUCT, TURTLE)
         if not isinstance(body, bytes):
             raise QueryError("SPARQL", "construct() needs a CONSTRUCT or DESCRIBE query")
@@ -277,29 +268,6 @@ def constants_in_where(query: str, bindings: Bindings) -> str:
     for start, stop, text in reversed(edits):
         query = query[:start] + text + query[stop:]
     return query
-
-
-def _credentials_from_environment() -> tuple[str, str] | None:
-    user = os.environ.get("SSEGRAPH_STORE_USER")
-    password = os.environ.get("SSEGRAPH_STORE_PASSWORD")
-    if user is None and password is None:
-        return None
-    if not user or password is None:
-        raise BadParameter(
-            "SSEGRAPH_STORE_USER", "set it and SSEGRAPH_STORE_PASSWORD together, or neither"
-        )
-    return user, password
-
-
-def _opener(store: str, credentials: tuple[str, str] | None) -> urllib.request.OpenerDirector:
-    """What sends to the Graph Store: it answers a 401 with the credentials, for that URL only."""
-    if credentials is None:
-        return urllib.request.build_opener()
-    known = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    known.add_password(None, store, *credentials)
-    return urllib.request.build_opener(
-        urllib.request.HTTPDigestAuthHandler(known), urllib.request.HTTPBasicAuthHandler(known)
-    )
 
 
 def _is_web_url(url: str) -> bool:
