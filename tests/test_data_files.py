@@ -105,3 +105,28 @@ def test_every_inference_sits_in_the_file_of_a_node_it_concerns(graphs: dict[str
                 misplaced.append((name, sorted(str(n) for n in nodes)))
     assert misplaced == []
 
+
+def test_every_country_carries_its_m49_region_sub_region_and_grouping(merged: Graph) -> None:
+    m49 = {
+        "FR": ("150", "155", "north"),
+        "SN": ("002", "202", "south"),
+        "EC": ("019", "419", "south"),
+        "KR": ("142", "030", "north"),
+    }
+    region_of = URIRef(SSE + "m49Region")
+    code_of = URIRef(SSE + "m49Code")
+    countries = set(merged.subjects(RDF.type, URIRef(SCHEMA + "Country")))
+    seen = {}
+    for country in countries:
+        region = merged.value(country, region_of)
+        subregion = merged.value(country, URIRef(SSE + "m49SubRegion"))
+        grouping = merged.value(country, URIRef(SSE + "developmentGroup"))
+        assert None not in (region, subregion, grouping), country
+        assert merged.value(subregion, SKOS.broader) == region, country
+        code = str(merged.value(country, URIRef(SSE + "isoCode")))
+        seen[code] = (
+            str(merged.value(region, code_of)),
+            str(merged.value(subregion, code_of)),
+            str(grouping).rsplit("/", 1)[-1],
+        )
+    assert {code: seen[code] for code in m49} == m49
