@@ -10,7 +10,8 @@ the M49 table that hdx-python-country ships for offline use (its "World Bank Inc
 column gives the grouping: high income is the North, every other level the South), so that the
 regional scope of a tie is read from the graph, never from a hand list.
 
-Run ``python -m ssegraph.countries [PROJECT_DIR]`` after adding a State to the data.
+Run ``python -m ssegraph.countries [PROJECT_DIR] [BATCH...]`` after adding a State to the data, or
+before ``ssegraph add`` of a batch that names new States.
 """
 
 from __future__ import annotations
@@ -240,20 +241,24 @@ def curated_files(data_dir: Path) -> list[Path]:
     return sorted(p for p in data_dir.glob("*.ttl") if p.name != OUTPUT_NAME)
 
 
-def write_countries(project_dir: Path) -> Path:
-    """Regenerate ``data/countries.ttl`` of a project and return its path."""
+def write_countries(project_dir: Path, batches: Iterable[Path] = ()) -> Path:
+    """Regenerate ``data/countries.ttl`` of a project and return its path.
+
+    States named only in ``batches`` (a steward's files not yet added) are included too, so that
+    the batch's new States are nodes of the graph when ``ssegraph add`` validates it."""
     data_dir = project_dir / "data"
     target = data_dir / OUTPUT_NAME
-    text = country_turtle(state_slugs(curated_files(data_dir)))
+    text = country_turtle(state_slugs([*curated_files(data_dir), *batches]))
     write_atomically(target, text.encode("utf-8"))
     return target
 
 
 def main(argv: list[str]) -> int:
     project_dir = Path(argv[0]) if argv else Path.cwd()
+    batches = [Path(name) for name in argv[1:]]
     try:
-        target = write_countries(project_dir)
-    except UnknownCountry as error:
+        target = write_countries(project_dir, batches)
+    except (UnknownCountry, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"wrote {target}")
