@@ -251,7 +251,7 @@ def test_ad_hoc_queries_come_from_a_file_or_the_command_line(tmp_path: Path) -> 
     path.write_text("ASK { ?s skos:altLabel 'OIT'@fr }", encoding="utf-8")
     assert cli("query", "--file", str(path), "-f", "json") == (
         0,
-        '{"head": {}, "boolean": true}\n',
+        '{"head":{},"boolean":true}\n',
     )
     code, output = cli(
         "query", "-e", "CONSTRUCT { ?s a ?c } WHERE { ?s skos:altLabel 'OIT'@fr ; a ?c }"

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from conftest import Server
 from ssegraph.backends.remote import RemoteBackend
 from ssegraph.catalogue import Catalogue, adhoc_query, parse_assignments
+from ssegraph.catalogue import query as named_query
 from ssegraph.cli import app
 from ssegraph.errors import QueryError
 from ssegraph.graph import KnowledgeGraph
@@ -145,12 +146,13 @@ def test_a_value_that_looks_like_sparql_stays_a_literal_on_both_backends(
     before = len(remote)
     for graph in (kg, remote):
         assert echo.results(graph, {"text": attack}).rows == ((Literal(attack),),)
-        assert graph.query("search-names", text=attack).rows == ()
+        assert named_query(graph, "search-names", text=attack).rows == ()
     assert len(remote) == before == sent(kg)
 
 
 def test_an_actor_named_by_any_name_resolves_through_the_endpoint(remote: KnowledgeGraph) -> None:
-    rows = remote.query(
+    rows = named_query(
+        remote,
         "observers", group="Task-Force inter-agences de l'ONU sur l'économie sociale et solidaire"
     )
     assert {row["observer"] for row in rows} >= {str(ID["org/gsef"]), str(ID["org/ripess"])}

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from ssegraph.catalogue import query
 from ssegraph.cli import app
 from ssegraph.dates import FOREVER, NEVER, spans_in
 from ssegraph.derive.tenure import Clues, Lists, periods
@@ -115,12 +116,12 @@ def test_a_stewards_membership_with_only_a_start_date_is_held_from_it(
     with_spain: KnowledgeGraph,
 ) -> None:
     spain = str(ID["state/spain"])
-    members = {row["member"] for row in with_spain.query("members-as-of", date="2019-06-01")}
+    members = {row["member"] for row in query(with_spain, "members-as-of", date="2019-06-01")}
     assert spain in members
     assert spain not in {
-        row["member"] for row in with_spain.query("members-as-of", date="2019-05-14")
+        row["member"] for row in query(with_spain, "members-as-of", date="2019-05-14")
     }
-    changes = with_spain.query("membership-changes", since="2018-01-01", until="2019-12-31")
+    changes = query(with_spain, "membership-changes", since="2018-01-01", until="2019-12-31")
     assert {row["change"] for row in changes if row["member"] == spain} == {"joined"}
     network = build(with_spain, "co-membership", Filters(as_of=D(2019, 6, 1), groups=("GPIESS",)))
     assert spain in network

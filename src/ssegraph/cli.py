@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 from ssegraph.errors import SsegraphError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from rich.console import Console
     from rich.table import Table
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 class _Group(TyperGroup):
     """Turns a ``SsegraphError`` raised by any command into one clear line and an exit code."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # click's Context, which typer's vendors
         try:
             return super().invoke(ctx)
         except SsegraphError as error:
@@ -188,7 +188,7 @@ def info(
         _print_rows(console, f"{query.title} ({settings})", rows)
 
 
-def _print_rows(console: Console, title: str, rows: Sequence[dict[str, object]]) -> None:
+def _print_rows(console: Console, title: str, rows: Sequence[Mapping[str, object]]) -> None:
     """A table of query rows; a column ``x`` that has an ``xLabel`` twin shows the label."""
     from ssegraph.cells import heading, label_or_node, shown
 
@@ -685,7 +685,8 @@ def _network_options(command: Any) -> Any:
         return command(*args, spec=_network_spec(**options), **kwargs)
 
     ctx, *rest = (p for p in own.parameters.values() if p.name != "spec")
-    with_spec.__signature__ = own.replace(parameters=[ctx, *shared.values(), *rest])
+    signature = own.replace(parameters=[ctx, *shared.values(), *rest])
+    with_spec.__signature__ = signature  # type: ignore[attr-defined]
     with_spec.__annotations__ = {p.name: p.annotation for p in (ctx, *shared.values(), *rest)}
     return with_spec
 
@@ -795,12 +796,6 @@ def metrics(
     rows = measures.top(measures.compute(graph, seed=seed), sort)
     console = _console()
     console.print(_summary(graph), soft_wrap=True)
-    if not measures.is_exact(graph):
-        console.print(
-            f"betweenness estimated from {measures.PIVOTS} seeded pivots "
-            f"(over {measures.EXACT_UP_TO:,} nodes)",
-            soft_wrap=True,
-        )
     headers = [_MEASURE_HEADERS.get(measure, measure) for measure in measures.MEASURES]
     table = _table(f"Top {min(top, len(rows))} by {sort}", "actor", "kind", *headers)
     for column in table.columns[2:]:

@@ -69,12 +69,13 @@ def check(
             yield Refusal(s, p, "IRIScheme", scheme[1], scheme[0])
             continue
         if p == RDF.type and s in held and (s, p, o) not in existing:
-            types = ", ".join(sorted(short(t) for t in existing.objects(s, RDF.type))) or "none"
+            held_types = existing.objects(s, RDF.type)
+            types = ", ".join(sorted(short(str(t)) for t in held_types)) or "none"
             yield Refusal(
                 s,
                 p,
                 "Retype",
-                f"adds the type {short(o)} to a node the graph already holds (its types: "
+                f"adds the type {short(str(o))} to a node the graph already holds (its types: "
                 f"{types}); allow it with --allow-retype",
                 o,
                 allowed=allow_retype,
@@ -84,8 +85,8 @@ def check(
                 s,
                 p,
                 "SameAs",
-                f"declares {short(s)} and {short(o)}, two nodes the graph already holds, the "
-                "same thing; allow it with --allow-same-as",
+                f"declares {short(str(s))} and {short(str(o))}, two nodes the graph already "
+                "holds, the same thing; allow it with --allow-same-as",
                 o,
                 allowed=allow_same_as,
             )
@@ -94,17 +95,17 @@ def check(
 def schema_change(s: Node, p: Node, o: Node) -> str | None:
     """Why the triple changes the schema rather than stating a fact, or None."""
     if p in SCHEMA_PREDICATES or s in SCHEMA_PREDICATES:
-        term = short(p if p in SCHEMA_PREDICATES else s)
+        term = short(str(p if p in SCHEMA_PREDICATES else s))
         return f"changes the schema ({term}): a batch states facts about things, not classes"
     if p != OWL.sameAs and (_in(p, OWL) or _in(p, SH)):
-        return f"uses {short(p)}: a batch cannot change the ontology or the shapes"
+        return f"uses {short(str(p))}: a batch cannot change the ontology or the shapes"
     if isinstance(s, URIRef) and str(s).startswith(VOCABULARIES):
         return (
-            f"describes {short(s)}, a term of the ontology or of a standard vocabulary: a "
+            f"describes {short(str(s))}, a term of the ontology or of a standard vocabulary: a "
             "batch states facts about things"
         )
     if p == RDF.type and (o in SCHEMA_CLASSES or _in(o, OWL) or _in(o, SH)):
-        return f"declares a {short(o)}: a batch cannot add classes, properties or shapes"
+        return f"declares a {short(str(o))}: a batch cannot add classes, properties or shapes"
     return None
 
 

@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier
@@ -29,7 +30,9 @@ from ssegraph.export import get_format
 from ssegraph.project import Project, locate
 from ssegraph.vocab import GRAPH, PREFIXES, graph_iri
 
-Row = dict[str, Identifier | None]
+#: A solution of a SELECT: rdflib terms by variable name, None where unbound. Which kind of term
+#: a variable holds depends on the query text, which a type checker cannot read: hence Any.
+Row = dict[str, Any]
 BindingValue = Identifier | str | int | float | bool | Decimal | dt.date | dt.datetime
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from ssegraph.errors import BadParameter
@@ -113,7 +113,12 @@ def _below(graph: Graph, node: object) -> Graph:
 def _holds_blank(kg: KnowledgeGraph, molecule: Graph, root: BNode) -> bool:
     """Whether the graph holds a blank node that no IRI points to, stating what ``root`` does."""
     anchor = next(
-        ((p, o) for p, o in molecule.predicate_objects(root) if not isinstance(o, BNode)), None
+        (
+            (p, o)
+            for p, o in molecule.predicate_objects(root)
+            if isinstance(p, URIRef) and isinstance(o, URIRef | Literal)
+        ),
+        None,
     )
     if anchor is None:
         return False

@@ -48,8 +48,8 @@ def sources_of(kg: KnowledgeGraph, results: Results) -> list[list[URIRef]]:
             if row["fact"] is not None and row["fact"].toPython():
                 facts.add(row["node"])
     answer = []
-    for row in results.rows:
-        reported = [term for term in row if term in facts] or [t for t in row if t is not None]
+    for terms in results.rows:
+        reported = [t for t in terms if t in facts] or [t for t in terms if t is not None]
         answer.append(sorted(set().union(*(found.get(term, set()) for term in reported))))
     return answer
 

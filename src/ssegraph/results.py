@@ -120,7 +120,9 @@ def _native(results_format: ox.QueryResultsFormat) -> Callable[[Results], str]:
     def write(results: Results) -> str:
         json = _as_rdflib(results).serialize(format="json", encoding="utf-8")
         parsed = ox.parse_query_results(json, ox.QueryResultsFormat.JSON)
-        text = parsed.serialize(format=results_format).decode("utf-8")
+        written = parsed.serialize(format=results_format)
+        assert written is not None  # no output given: the bytes are returned
+        text = written.decode("utf-8")
         return text if text.endswith("\n") else text + "\n"
 
     return write

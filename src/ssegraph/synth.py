@@ -257,7 +257,9 @@ def write(path: Path, triples: int, seed: int = 0) -> int:
         nonlocal written
         for s, p, o in synthesize(triples, seed):
             written += 1
-            yield ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
+            subject, predicate = to_oxigraph(s), to_oxigraph(p)
+            assert not isinstance(subject, ox.Literal) and isinstance(predicate, ox.NamedNode)
+            yield ox.Triple(subject, predicate, to_oxigraph(o))
 
     temporary = path.with_name(f".{path.name}.tmp")
     try:

@@ -45,7 +45,7 @@ class _Writer:
             key=lambda item: len(item[1]),
             reverse=True,
         )
-        held: dict[Node, int] = {}
+        held: dict[BNode, int] = {}
         for o in graph.objects():
             if isinstance(o, BNode):
                 held[o] = held.get(o, 0) + 1

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rdflib import BNode, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Identifier
 
@@ -104,19 +104,21 @@ def read(backend: Backend) -> tuple[dict[Identifier, Clues], Lists]:
             continue
         source = str(row["source"])
         dated[source] = covered[0]
-        if row["inferred"] is not None and row["inferred"].toPython():
+        if isinstance(row["inferred"], Literal) and row["inferred"].toPython():
             inferred.add(source)
         for group in str(row["lists"] or "").split():
             by_day[group, covered[0]].add(source)
-    memberships = {}
+    memberships: dict[Identifier, Clues] = {}
     for row in rows(backend, "tenure-memberships"):
+        membership = row["membership"]
+        assert membership is not None  # the query's subject, always bound
         sources = frozenset(str(row["sources"] or "").split())
         attested = first_days(row["attestedOn"])
         if not attested:
             printed = [dated[s] for s in sources if s in dated and s not in inferred]
             attested = tuple(sorted(set(printed or [dated[s] for s in sources if s in dated])))
         begins, ends = spans_in(row["begins"]), spans_in(row["ends"])
-        memberships[row["membership"]] = Clues(
+        memberships[membership] = Clues(
             group=str(row["group"]),
             role=None if row["role"] is None else str(row["role"]),
             begin=min(first for first, _ in begins) if begins else None,

@@ -50,8 +50,8 @@ def neighbourhood(description: Description, limit: int = 18) -> Picture:
     members = [(m.other, m.other_label, "member") for m in description.members]
     events = [(link.node, link.label, "event") for link in description.events]
     outcomes = [(link.node, link.label, "outcome") for link in description.outcomes]
-    for node, label, kind in groups + members + events + outcomes:
-        neighbours.setdefault(str(node), (label, kind))
+    for other, label, kind in groups + members + events + outcomes:
+        neighbours.setdefault(str(other), (label, kind))
     chosen = list(neighbours.items())[:limit]
     centre_x, centre_y = WIDTH / 2, HEIGHT / 2
     spots = []

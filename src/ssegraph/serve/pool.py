@@ -192,7 +192,11 @@ class _Worker:
         loop = asyncio.get_running_loop()
         ready: asyncio.Future[None] = loop.create_future()
         descriptor = self.connection.fileno()
-        loop.add_reader(descriptor, lambda: ready.done() or ready.set_result(None))
+        def readable() -> None:
+            if not ready.done():
+                ready.set_result(None)
+
+        loop.add_reader(descriptor, readable)
         try:
             await asyncio.wait_for(ready, max(seconds, 0.0))
         except TimeoutError:

@@ -107,7 +107,7 @@ def sparql_router(
         queries = fields.get("query", [])
         if len(queries) != 1 or not queries[0].strip():
             raise HttpError(400, "give exactly one non-empty query parameter")
-        format_name = (fields.get("format") or [None])[0]
+        format_name = next(iter(fields.get("format", [])), None)
         chosen = answer_format(queries[0], request.headers.get("accept"), format_name)
         dataset = None
         if fields.get("default-graph-uri") or fields.get("named-graph-uri"):

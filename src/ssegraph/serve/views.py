@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -89,10 +89,12 @@ def _face(request: Request, offered: tuple[Format, ...]) -> Format:
     return chosen
 
 
-def _with_twin(router: APIRouter, path: str) -> Callable[[Callable[..., Response]], Any]:
+def _with_twin(
+    router: APIRouter, path: str
+) -> Callable[[Callable[..., Response | Awaitable[Response]]], Any]:
     """Register a view at ``path`` and at its ``.json`` twin."""
 
-    def register(view: Callable[..., Response]) -> Any:
+    def register(view: Callable[..., Response | Awaitable[Response]]) -> Any:
         router.get(twin_path(path), include_in_schema=False)(view)
         return router.get(path)(view)
 
@@ -182,7 +184,7 @@ def pages_router(site: Site) -> APIRouter:
             names = site.catalogue.names()
             raise HttpError(404, f"no query of the catalogue is called {name!r}", names)
         query = site.catalogue.get(name)
-        given = {
+        given: dict[str, object] = {
             param.name: request.query_params[param.name]
             for param in query.params
             if param.name in request.query_params and param.name != "lang"
