@@ -16,6 +16,10 @@ names) reads as the keyword.
 Oxigraph's parser and optimiser recurse, and a query nested a few thousand levels deep (or
 chaining a few thousand clauses or operators) overflows the stack and kills the process: depth
 and the number of clauses and operators are bounded far below that.
+
+Most queries are let through without the walk (``_plainly_safe``): no ``service`` anywhere in
+the text, and fewer brackets and operator characters in all of it than the limits, so no
+reading of it can call an endpoint or go past them.
 """
 
 from __future__ import annotations
@@ -64,6 +68,9 @@ _OPERATOR = re.compile(r"\|\||&&|!=|<=|>=|\^\^|[=<>+\-*/|^]")
 
 _NAMED = {"?": _VARIABLE, "$": _VARIABLE, "_": _BLANK, "@": _LANGUAGE}
 _CLAUSES = {"union", "optional", "minus", "bind", "filter", "exists", "graph", "lateral"}
+_CLAUSE_TEXT = re.compile("|".join(sorted(_CLAUSES)), re.IGNORECASE)
+_OPENING = re.compile(r"[(\[{]|<<")
+_OPERATOR_CHARS = re.compile(r"[|&!=<>+\-*/^]")
 _OPEN, _CLOSE = "{([", "})]"
 
 # What the walk expects next: anything, the endpoint after SERVICE, or a `{` that would make
@@ -88,7 +95,22 @@ def check_query(
 ) -> None:
     """Refuse (``QueryError``) a query that calls an endpoint not in ``allowed_services``
     (their exact IRIs) or that nests or chains past the limits. Nothing is parsed or run."""
+    if _plainly_safe(text, max_depth, max_operators):
+        return
     _Walk(text, frozenset(allowed_services), max_depth, max_operators).run()
+
+
+def _plainly_safe(text: str, max_depth: int, max_operators: int) -> bool:
+    """Whether every reading of ``text`` passes, by counting over the whole text: a reading
+    opens a level only at a bracket or ``<<`` and counts an operator or clause only at an
+    operator character or a clause keyword, each of which these counts include, and only a
+    ``service`` can make it refuse an endpoint."""
+    if "service" in text.casefold():
+        return False
+    if len(_OPENING.findall(text)) > max_depth:
+        return False
+    operators = len(_OPERATOR_CHARS.findall(text)) + len(_CLAUSE_TEXT.findall(text))
+    return operators <= max_operators
 
 
 class _Walk:

@@ -16,7 +16,6 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
-import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
@@ -73,7 +72,7 @@ def evaluate(
             m for m in shapes.objects(constraint, SH.message) if isinstance(m, Literal)
         ) or tuple(m for m in shapes.objects(shape, SH.message) if isinstance(m, Literal))
         seen: set[tuple[Term, Term | None, Term | None]] = set()
-        for this, path, value in _rows(data.store, _THIS.sub("?this", str(select))):
+        for this, path, value in _rows(data, _THIS.sub("?this", str(select))):
             if this not in focus or (this, path, value) in seen:
                 continue  # one result per focus, path and value (as pySHACL gives them)
             seen.add((this, path, value))
@@ -116,9 +115,9 @@ def add_to_report(report: Graph, result: SparqlResult) -> BNode:
     return node
 
 
-def _rows(store: ox.Store, query: str) -> Iterator[tuple[Term, Term | None, Term | None]]:
+def _rows(data: Data, query: str) -> Iterator[tuple[Term, Term | None, Term | None]]:
     """``?this``, ``?path`` and ``?value`` of each row, as the store's own terms."""
-    solutions = store.query(query)
+    solutions = data.store.query(query)
     for solution in solutions:  # type: ignore[union-attr]
         yield solution["this"], solution["path"], solution["value"]
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, SH
 from rdflib.term import Identifier, Node
 
@@ -31,9 +30,9 @@ from ssegraph.literals import as_written
 from ssegraph.neighbourhood import neighbourhood, statements_about
 from ssegraph.shacl import Data, Unsupported, compile_shapes, validate
 from ssegraph.shacl.held import Held
-from ssegraph.shacl.report import ReportWriter
+from ssegraph.shacl.report import ReportWriter, path_text
 from ssegraph.shacl.shapes import Term
-from ssegraph.vocab import asserted, graph_iri, short
+from ssegraph.vocab import asserted, graph_iri, is_derived, short
 
 if TYPE_CHECKING:
     from ssegraph.graph import KnowledgeGraph
@@ -145,9 +144,16 @@ def data_graph(kg: KnowledgeGraph) -> Graph:
 def _held_data(kg: KnowledgeGraph) -> Held:
     """What ``data_graph`` gives, copied store to store when the graph is embedded."""
     if isinstance(kg.backend, EmbeddedBackend):
-        triples = kg.backend.store.query(_DATA_QUERY, use_default_graph_as_union=True)
-        return Held.of_triples(triples)  # type: ignore[arg-type]
+        store = kg.backend.store
+        graphs = [g for g in store.named_graphs() if _asserted(g)]
+        return Held.merged(store, graphs)  # type: ignore[arg-type]
     return Held.of_graph(data_graph(kg))
+
+
+def _asserted(graph: object) -> bool:
+    """A named graph of a file, not the shapes' and not one the store derives."""
+    iri = getattr(graph, "value", "")
+    return bool(iri) and iri != str(SHAPES_GRAPH) and not is_derived(iri)
 
 
 def validate_graph(kg: KnowledgeGraph, *, engine: str = "ssegraph") -> Report:
@@ -288,7 +294,7 @@ def _run(
 
     Results about ``unseen`` nodes (as focus or value) are dropped: those nodes lost an
     ill-formed literal before SHACL ran, and its own violation says it once."""
-    data = Data(held.store)
+    data = held.data
     focus = None if keep is None else {to_oxigraph(n) for n in keep}
     results_graph = _core_results(held, data, shapes, focus, engine)
     for row in shacl_sparql.evaluate(data, shapes, focus):
@@ -404,25 +410,6 @@ def _finding(graph: Graph, result: Node) -> Finding:
 
 def _english_first(message: Node) -> tuple[bool, str]:
     return (getattr(message, "language", None) not in ("en", None), str(message))
-
-
-def path_text(graph: Graph, path: Node) -> str:
-    """A SHACL property path as SPARQL-like text: ``^sse:contributedTo``, ``(a|b)``, ``a/b``."""
-    if isinstance(path, URIRef):
-        return short(path)
-    inverse = graph.value(path, SH.inversePath)
-    if inverse is not None:
-        return "^" + path_text(graph, inverse)
-    alternatives = graph.value(path, SH.alternativePath)
-    if alternatives is not None:
-        return "(" + "|".join(path_text(graph, p) for p in Collection(graph, alternatives)) + ")"
-    if (path, RDF.first, None) in graph:
-        return "/".join(path_text(graph, p) for p in Collection(graph, path))
-    for modifier, mark in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+")):
-        inner = graph.value(path, modifier)
-        if inner is not None:
-            return path_text(graph, inner) + mark
-    return str(path)
 
 
 # ---- rendering: one function per output format, chosen by name

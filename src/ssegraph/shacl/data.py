@@ -3,12 +3,13 @@
 Each predicate's statements are read once from the pyoxigraph store (``quads_for_pattern``),
 kept as subject -> objects and object -> subjects maps, and shared by every shape, component
 and nested shape that follows it; types and the class hierarchy the same way, so ``sh:class``
-and ``sh:targetClass`` are set lookups, not a query per value node.
+and ``sh:targetClass`` are set lookups, not a query per value node. The data is the store's
+default graph.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import pyoxigraph as ox
 
@@ -16,18 +17,23 @@ from ssegraph.shacl.shapes import Path, Term
 
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _SUBCLASS = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+_NONE: frozenset[Term] = frozenset()
 
-Index = dict[Term, list[Term]]
+Index = dict[Term, set[Term]]
 
 
 class Data:
-    """The default graph of ``store``, indexed by predicate on first use."""
+    """The default graph of ``store``, indexed by predicate."""
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
         self._forward: dict[ox.NamedNode, Index] = {}
         self._backward: dict[ox.NamedNode, Index] = {}
         self._below: dict[Term, frozenset[Term]] = {}
+
+    def quads(self, s: Term | None, p: ox.NamedNode | None, o: Term | None) -> Iterable[ox.Quad]:
+        """The statements of the data that match."""
+        return self.store.quads_for_pattern(s, p, o, ox.DefaultGraph())  # type: ignore[arg-type]
 
     def forward(self, predicate: ox.NamedNode) -> Index:
         """Subject -> its objects for ``predicate``."""
@@ -44,9 +50,10 @@ class Data:
     def _read(self, predicate: ox.NamedNode) -> None:
         forward: Index = {}
         backward: Index = {}
-        for quad in self.store.quads_for_pattern(None, predicate, None, ox.DefaultGraph()):
-            forward.setdefault(quad.subject, []).append(quad.object)  # type: ignore[arg-type]
-            backward.setdefault(quad.object, []).append(quad.subject)  # type: ignore[arg-type]
+        for quad in self.quads(None, predicate, None):
+            s, o = quad.subject, quad.object
+            forward.setdefault(s, set()).add(o)  # type: ignore[arg-type]
+            backward.setdefault(o, set()).add(s)  # type: ignore[arg-type]
         self._forward[predicate], self._backward[predicate] = forward, backward
 
     def subclasses(self, cls: Term) -> frozenset[Term]:
@@ -67,12 +74,18 @@ class Data:
         typed = self.backward(_TYPE)
         return {node for sub in self.subclasses(cls) for node in typed.get(sub, ())}
 
-    def is_instance(self, node: Term, cls: Term) -> bool:
-        classes = self.subclasses(cls)
-        return any(t in classes for t in self.forward(_TYPE).get(node, ()))
+    def types(self) -> Index:
+        """Node -> its rdf:type classes."""
+        return self.forward(_TYPE)
 
-    def values(self, path: Path, nodes: Iterable[Term]) -> dict[Term, set[Term]]:
+    def values(self, path: Path, nodes: Iterable[Term]) -> dict[Term, Collection[Term]]:
         """Each node's value nodes through ``path``."""
+        if path.kind == "predicate":
+            index = self.forward(path.predicate)  # type: ignore[arg-type]
+            return {node: index.get(node, _NONE) for node in nodes}
+        if path.kind == "inverse" and path.parts[0].kind == "predicate":
+            index = self.backward(path.parts[0].predicate)  # type: ignore[arg-type]
+            return {node: index.get(node, _NONE) for node in nodes}
         return {node: self._step(path, node) for node in nodes}
 
     def _step(self, path: Path, node: Term) -> set[Term]:

@@ -12,7 +12,7 @@ targeted shapes are given once per shape, as pySHACL gives them.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -33,8 +33,7 @@ _KINDS: dict[URIRef, tuple[type, ...]] = {
 }
 
 
-@dataclass(frozen=True, eq=False)
-class Result:
+class Result(NamedTuple):
     """One validation result, as pySHACL would write it (``details`` under ``sh:detail``)."""
 
     focus: Term
@@ -45,7 +44,8 @@ class Result:
     messages: tuple[Literal, ...] = ()
 
 
-Values = dict[Term, set[Term]]
+Values = dict[Term, Collection[Term]]
+_NO_RESULTS: list[Result] = []  # shared by every conforming node: never appended to
 Check = Callable[["Engine", Shape, Constraint, Values], Iterator[Result]]
 
 
@@ -80,7 +80,7 @@ class Engine:
         if shape.deactivated or not nodes:
             return {}
         if shape.path is None:
-            values: Values = {node: {node} for node in nodes}
+            values: Values = {node: (node,) for node in nodes}
         else:
             values = self.data.values(shape.path, nodes)
         found: dict[Term, list[Result]] = {}
@@ -104,7 +104,7 @@ class Engine:
         if todo:
             found = self.evaluate(shape, todo)
             for node in todo:
-                memo[node] = found.get(node, [])
+                memo[node] = found.get(node, _NO_RESULTS)
         return memo
 
     def failing(self, shape: Shape, nodes: Collection[Term]) -> set[Term]:
@@ -153,10 +153,10 @@ def _max_count(engine: Engine, shape: Shape, c: Constraint, values: Values) -> I
 
 def _class(engine: Engine, shape: Shape, c: Constraint, values: Values) -> Iterator[Result]:
     classes = engine.data.subclasses(c.value)  # type: ignore[arg-type]
-    types = engine.data.forward(ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"))
+    types = engine.data.types()
     for focus, vs in values.items():
         for v in vs:
-            if isinstance(v, ox.Literal) or not any(t in classes for t in types.get(v, ())):
+            if classes.isdisjoint(types.get(v, ())):  # a literal has no type
                 yield _result(shape, c, focus, v)
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from ssegraph.backends.embedded import to_rdflib
 from ssegraph.shacl.engine import Result
+from ssegraph.vocab import short
 
 
 class ReportWriter:
@@ -47,3 +50,53 @@ class ReportWriter:
             self._copied.add(node)
             self.report += self.shapes.cbd(node)
         return node
+
+
+Row = tuple[str, ...]
+
+
+def result_rows(report: Graph) -> Counter[Row]:
+    """The results of a report as comparable rows (focus, path, value, component, source
+    shape, severity, messages, number of details, and whether it is a top-level result or the
+    detail of one): two engines agree when these do."""
+    rows: Counter[Row] = Counter()
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        path = report.value(result, SH.resultPath)
+        messages = sorted(m.n3() for m in report.objects(result, SH.resultMessage))
+        rows[
+            (
+                str(report.value(result, SH.focusNode)),
+                "" if path is None else path_text(report, path),
+                _text(report.value(result, SH.value)),
+                str(report.value(result, SH.sourceConstraintComponent)),
+                _text(report.value(result, SH.sourceShape)),
+                str(report.value(result, SH.resultSeverity)),
+                " | ".join(messages),
+                str(len(list(report.objects(result, SH.detail)))),
+                "detail" if (None, SH.detail, result) in report else "top",
+            )
+        ] += 1
+    return rows
+
+
+def _text(node: Node | None) -> str:
+    return "" if node is None else node.n3()
+
+
+def path_text(graph: Graph, path: Node) -> str:
+    """A SHACL property path as SPARQL-like text: ``^sse:contributedTo``, ``(a|b)``, ``a/b``."""
+    if isinstance(path, URIRef):
+        return short(path)
+    inverse = graph.value(path, SH.inversePath)
+    if inverse is not None:
+        return "^" + path_text(graph, inverse)
+    alternatives = graph.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "(" + "|".join(path_text(graph, p) for p in Collection(graph, alternatives)) + ")"
+    if (path, RDF.first, None) in graph:
+        return "/".join(path_text(graph, p) for p in Collection(graph, path))
+    for modifier, mark in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+")):
+        inner = graph.value(path, modifier)
+        if inner is not None:
+            return path_text(graph, inner) + mark
+    return str(path)
