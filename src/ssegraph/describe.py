@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from rdflib import URIRef
 from rdflib.term import Identifier
 
+from ssegraph import sparql
 from ssegraph.names import Label, humanise, index
 from ssegraph.vocab import ORG, SCHEMA, asserted, short
 
@@ -30,58 +31,12 @@ SELECT ?type (SAMPLE(?label) AS ?typeLabel) WHERE {{
 # ?side is the end of the membership that is not the entity: the group, or the member. The
 # period is the graph's one rule of time (the tenure graph): from its first day to its last, the
 # last left out while a period goes on.
-MEMBERSHIPS = """
-SELECT ?membership ?side ?role (MIN(?from) AS ?start) (MAX(?through) AS ?end) ?post
-       (GROUP_CONCAT(DISTINCT STR(?attested); separator=", ") AS ?attestedOn)
-       (GROUP_CONCAT(DISTINCT STR(?source); separator=" ") AS ?sources)
-WHERE {
-  ?membership a org:Membership ; ?entityEnd ?entity ; ?otherEnd ?side .
-  OPTIONAL { ?membership org:role ?role }
-  OPTIONAL { ?membership sse:tenure/sse:heldFrom ?from }
-  OPTIONAL {
-    ?membership sse:tenure/sse:heldThrough ?through
-    FILTER NOT EXISTS {
-      ?membership sse:tenure ?open FILTER NOT EXISTS { ?open sse:heldThrough ?any }
-    }
-  }
-  OPTIONAL { ?membership sse:attestedOn ?attested }
-  OPTIONAL { ?membership prov:wasDerivedFrom ?source }
-  BIND(EXISTS { ?membership a sse:Post } AS ?post)
-}
-GROUP BY ?membership ?side ?role ?post
-ORDER BY ?start ?attestedOn ?side
-"""
+MEMBERSHIPS = sparql.text("describe/memberships")
 
 # Nodes of a kind (events, outcomes) linked to the entity by any property, in either direction.
-LINKED = """
-SELECT ?node ?property ?incoming (SAMPLE(?propertyLabel) AS ?label) (SAMPLE(?when) AS ?date)
-       (GROUP_CONCAT(DISTINCT STR(?source); separator=" ") AS ?sources)
-WHERE {
-  { ?node ?property ?entity . BIND(true AS ?incoming) }
-  UNION
-  { ?entity ?property ?node . BIND(false AS ?incoming) }
-  ?node a/rdfs:subClassOf* ?kind .
-  FILTER(?node != ?entity && ?property NOT IN (rdf:type, prov:wasDerivedFrom))
-  # the property as stated, not the broader ones it entails
-  FILTER NOT EXISTS {
-    { ?node ?narrower ?entity } UNION { ?entity ?narrower ?node }
-    ?narrower rdfs:subPropertyOf+ ?property
-  }
-  OPTIONAL { ?property rdfs:label ?propertyLabel FILTER(LANG(?propertyLabel) = ?lang) }
-  OPTIONAL { ?node schema:startDate|schema:datePublished ?when }
-  OPTIONAL { ?node prov:wasDerivedFrom ?source }
-}
-GROUP BY ?node ?property ?incoming
-ORDER BY ?date ?node
-"""
+LINKED = sparql.text("describe/linked")
 
-SOURCES = """
-SELECT ?source (SAMPLE(?title) AS ?sourceTitle) (SAMPLE(?when) AS ?date) WHERE {
-  ?entity prov:wasDerivedFrom ?source .
-  OPTIONAL { ?source dcterms:title ?title }
-  OPTIONAL { ?source dcterms:date ?when }
-} GROUP BY ?source ORDER BY ?date ?source
-"""
+SOURCES = sparql.text("describe/sources")
 
 # The entity's own statements not shown elsewhere (dates, places, organisers, codes, links).
 DETAILS = f"""
@@ -96,9 +51,7 @@ SELECT ?property (SAMPLE(?propertyLabel) AS ?label) ?value WHERE {{
 
 
 # A document has a title rather than a label.
-TITLE = """
-SELECT ?title WHERE { ?entity dcterms:title ?title } ORDER BY DESC(LANG(?title) = ?lang) LIMIT 1
-"""
+TITLE = sparql.text("describe/title")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
+from ssegraph import sparql
 from ssegraph.backends.projection import insert_values
 from ssegraph.vocab import short
 
@@ -23,18 +24,7 @@ if TYPE_CHECKING:
     from ssegraph.results import Results
 
 # Each node with its sources, and whether it is a fact (a statement of its own) or a thing.
-SOURCES = """
-SELECT ?node ?source ?fact WHERE {
-  {
-    ?node prov:wasDerivedFrom ?source .
-    BIND (EXISTS { ?node a org:Membership } || EXISTS { ?node a schema:Event }
-          || EXISTS { ?node a sse:PolicyOutcome } || EXISTS { ?node a sse:Inference } AS ?fact)
-  } UNION {
-    ?membership sse:tenure ?node ; prov:wasDerivedFrom ?source .
-    BIND (true AS ?fact)
-  }
-}
-"""
+SOURCES = sparql.text("provenance/sources")
 
 
 def sources_of(kg: KnowledgeGraph, results: Results) -> list[list[URIRef]]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
+from ssegraph import sparql
 from ssegraph.names import humanise
 from ssegraph.vocab import short
 
@@ -19,44 +20,13 @@ if TYPE_CHECKING:
 
 # Each thing (a node under id:) counted once per most specific class, preferring sse: classes:
 # a State typed sse:State, org:FormalOrganization and schema:Country counts as a State.
-CLASSES = """
-SELECT ?class (SAMPLE(?label) AS ?classLabel) (COUNT(DISTINCT ?thing) AS ?count) WHERE {
-  ?thing a ?class .
-  FILTER(STRSTARTS(STR(?thing), STR(id:)))
-  FILTER NOT EXISTS { ?thing a ?narrower . ?narrower rdfs:subClassOf+ ?class . }
-  FILTER(STRSTARTS(STR(?class), STR(sse:))
-         || NOT EXISTS { ?thing a ?own . FILTER(STRSTARTS(STR(?own), STR(sse:))) })
-  OPTIONAL { ?class rdfs:label ?label FILTER(LANG(?label) = ?lang) }
-}
-GROUP BY ?class
-ORDER BY DESC(?count) ?class
-"""
+CLASSES = sparql.text("stats/classes")
 
-SOURCES = """
-SELECT ?source (SAMPLE(?title) AS ?sourceTitle) (COUNT(DISTINCT ?thing) AS ?count) WHERE {
-  ?thing prov:wasDerivedFrom ?source .
-  OPTIONAL { ?source dcterms:title ?title }
-}
-GROUP BY ?source
-ORDER BY DESC(?count) ?source
-"""
+SOURCES = sparql.text("stats/sources")
 
-LANGUAGES = """
-SELECT ?language (SUM(IF(?property = skos:prefLabel, 1, 0)) AS ?preferred)
-       (SUM(IF(?property = skos:altLabel, 1, 0)) AS ?alternative) WHERE {
-  VALUES ?property { skos:prefLabel skos:altLabel }
-  ?thing ?property ?label .
-  BIND(LANG(?label) AS ?language)
-}
-GROUP BY ?language
-ORDER BY DESC(?preferred) ?language
-"""
+LANGUAGES = sparql.text("stats/languages")
 
-GRAPHS = """
-SELECT ?graph (COUNT(*) AS ?count) WHERE { GRAPH ?graph { ?s ?p ?o } }
-GROUP BY ?graph
-ORDER BY ?graph
-"""
+GRAPHS = sparql.text("stats/graphs")
 
 
 @dataclass(frozen=True)

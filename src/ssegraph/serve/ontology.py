@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
+from ssegraph import sparql
 from ssegraph.vocab import DCTERMS, OWL, RDFS, SKOS, SSE, short
 
 if TYPE_CHECKING:
@@ -19,21 +20,9 @@ if TYPE_CHECKING:
 
 ONTOLOGY = URIRef(str(SSE).rstrip("#"))
 
-TERMS = """
-SELECT ?term ?type ?property ?value WHERE {
-  VALUES ?type { owl:Class owl:ObjectProperty owl:DatatypeProperty }
-  VALUES ?property { rdfs:label skos:definition rdfs:subClassOf rdfs:subPropertyOf
-                     rdfs:domain rdfs:range }
-  ?term rdfs:isDefinedBy ?ontology ; a ?type ; ?property ?value .
-} ORDER BY ?term
-"""
+TERMS = sparql.text("serve/ontology-terms")
 
-HEADER = """
-SELECT ?property ?value WHERE {
-  VALUES ?property { dcterms:title dcterms:description owl:versionInfo }
-  ?ontology ?property ?value .
-}
-"""
+HEADER = sparql.text("serve/ontology-header")
 
 
 @dataclass

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from ssegraph import sparql
 from ssegraph.catalogue import Catalogue
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.names import index
@@ -17,7 +18,7 @@ from ssegraph.serve.pool import MIB, Limits, QueryPool
 from ssegraph.stats import Statistics, statistics
 from ssegraph.vocab import short
 
-TITLES = "SELECT ?node ?title WHERE { ?node dcterms:title ?title FILTER(isIRI(?node)) }"
+TITLES = sparql.text("serve/site-titles")
 
 
 @dataclass(frozen=True)

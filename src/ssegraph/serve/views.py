@@ -20,6 +20,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from rdflib import URIRef
 
+from ssegraph import sparql
 from ssegraph.errors import QueryError, Unavailable, UnknownEntity
 from ssegraph.names import index, resolve, search
 from ssegraph.registry import Format
@@ -41,31 +42,9 @@ _ID_PATH = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:@%/-]+")
 # The node's own statements and those that point to it, the whole of the memberships it is in,
 # and the names of every node on the other side. (No VALUES for the two naming properties:
 # pyoxigraph 0.5.13 drops OPTIONAL rows joined with VALUES over the union default graph.)
-NODE_RDF = """
-CONSTRUCT {
-  ?node ?p ?o . ?o skos:prefLabel ?oLabel ; dcterms:title ?oTitle .
-  ?s ?q ?node . ?s skos:prefLabel ?sLabel ; dcterms:title ?sTitle .
-  ?s ?r ?x . ?x skos:prefLabel ?xLabel ; dcterms:title ?xTitle .
-}
-WHERE {
-  { ?node ?p ?o
-    OPTIONAL { ?o skos:prefLabel ?oLabel } OPTIONAL { ?o dcterms:title ?oTitle } }
-  UNION
-  { ?s ?q ?node
-    OPTIONAL { ?s skos:prefLabel ?sLabel } OPTIONAL { ?s dcterms:title ?sTitle } }
-  UNION
-  { ?s ?q ?node ; a/rdfs:subClassOf* org:Membership ; ?r ?x
-    OPTIONAL { ?x skos:prefLabel ?xLabel } OPTIONAL { ?x dcterms:title ?xTitle } }
-}
-"""
+NODE_RDF = sparql.text("serve/node-rdf")
 
-EXAMPLE = """SELECT ?member ?memberLabel ?roleLabel WHERE {
-  ?membership org:organization <https://w3id.org/ssegraph/id/org/untfsse> ;
-              org:member ?member ; org:role ?role .
-  ?member skos:prefLabel ?memberLabel FILTER(LANG(?memberLabel) = "en")
-  ?role skos:prefLabel ?roleLabel FILTER(LANG(?roleLabel) = "en")
-}
-ORDER BY ?memberLabel"""
+EXAMPLE = sparql.text("serve/example")
 
 # The editor shows a SELECT or ASK as a table, a CONSTRUCT or DESCRIBE as Turtle.
 _EDITOR_ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"
