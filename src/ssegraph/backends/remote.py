@@ -35,7 +35,7 @@ from urllib.parse import urljoin
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
-from rdflib.term import Identifier
+from rdflib.term import Identifier, Node
 from SPARQLWrapper import ASK, CONSTRUCT, JSON, POST, SELECT, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
@@ -52,6 +52,8 @@ from ssegraph.errors import BadParameter, ParseError, QueryError
 from ssegraph.sparql import text as sparql_text
 from ssegraph.vocab import PREFIXES
 
+_VIRTUOSO_BLANK = "nodeID://"
+
 
 def from_json(binding: dict[str, str]) -> Identifier:
     """A term of SPARQL 1.1 Query Results JSON as an rdflib term (plain strings stay plain,
@@ -59,8 +61,8 @@ def from_json(binding: dict[str, str]) -> Identifier:
     kind, value = binding["type"], binding["value"]
     if kind == "uri":
         return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
+    if kind == "bnode":  # Virtuoso names them "nodeID://b1": hex keeps them distinct and valid
+        return BNode(value if value.isalnum() else "x" + value.encode("utf-8").hex())
     if "xml:lang" in binding:
         return Literal(value, lang=binding["xml:lang"])
     datatype = binding.get("datatype")
@@ -95,12 +97,20 @@ class RemoteBackend:
     # ---- writing: the Graph Store Protocol
 
     def load_file(self, path: Path, graph: URIRef, *, name: str | None = None) -> None:
-        """Replace the named graph ``graph`` with the file (HTTP PUT): pushing twice is safe."""
+        """Replace the named graph ``graph`` with the Turtle file (HTTP PUT: pushing twice is
+        safe), sent as N-Triples: read here, its errors are reported with their line, and
+        no server has to read Turtle's escapes (Virtuoso 7.2 keeps the backslash of a
+        prefixed name's ``\\/`` in the IRI)."""
+        import pyoxigraph as ox
+
         try:
-            body = path.read_bytes()
+            triples = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        except SyntaxError as error:
+            raise ParseError(name or str(path), error.lineno, error.offset, error.msg) from None
         except OSError as error:
             raise ParseError(name or str(path), None, None, error.strerror or str(error)) from None
-        self._send("PUT", graph, body, "text/turtle")
+        self._send("PUT", graph, body, "application/n-triples")
 
     def add(self, triples: Iterable[Triple], graph: URIRef) -> None:
         """Merge triples into the named graph ``graph`` (HTTP POST)."""
@@ -167,7 +177,9 @@ class RemoteBackend:
         except QueryBadFormed as error:
             raise _syntax_error(query, error) from None
         except SPARQLWrapperException as error:
-            raise QueryError(f"endpoint {self.endpoint}", error.msg) from None
+            said = _server_says(error).splitlines()
+            detail = f"{error.msg}: {said[0][:300]}" if said else error.msg
+            raise QueryError(f"endpoint {self.endpoint}", detail) from None
         except urllib.error.HTTPError as error:
             raise QueryError(
                 f"endpoint {self.endpoint}", f"HTTP {error.code} {error.reason}"
@@ -209,14 +221,16 @@ class RemoteBackend:
     def construct(self, query: str, bindings: Bindings) -> list[Triple]:
         """The triples, asked for as N-Triples (read as Turtle, which includes it, in case
         the server sends that): Virtuoso's Turtle escapes a ``/`` in a prefixed name, as
-        ``id:membership\\/x``, which rdflib keeps in the IRI."""
+        ``id:membership\\/x``, which rdflib keeps in the IRI. Its N-Triples write a blank
+        node as the IRI ``<nodeID://b1>``, made a blank node again here."""
         body = self._request(query, bindings, CONSTRUCT, TURTLE)
         if not isinstance(body, bytes):
             raise QueryError("SPARQL", "construct() needs a CONSTRUCT or DESCRIBE query")
         try:
-            return list(Graph().parse(data=body, format="turtle"))
+            parsed = Graph().parse(data=body, format="turtle")
         except Exception as error:  # rdflib's parsers raise many types for text that is not RDF
             raise QueryError(f"endpoint {self.endpoint}", _not_sparql(error)) from None
+        return [(_blank(s), p, _blank(o)) for s, p, o in parsed]
 
     def graphs(self) -> list[URIRef]:
         return sorted(self._project_graphs())
@@ -270,6 +284,12 @@ def constants_in_where(query: str, bindings: Bindings) -> str:
     return query
 
 
+def _blank(term: Node) -> Node:
+    if isinstance(term, URIRef) and term.startswith(_VIRTUOSO_BLANK):
+        return from_json({"type": "bnode", "value": str(term)})
+    return term
+
+
 def _is_web_url(url: str) -> bool:
     from urllib.parse import urlsplit
 
@@ -298,9 +318,14 @@ def _syntax_error(query: str, error: QueryBadFormed) -> QueryError:
         return QueryError("SPARQL syntax", local.msg)
     except (OSError, RuntimeError, ValueError):
         pass
+    return QueryError("SPARQL (endpoint)", _server_says(error) or error.msg)
+
+
+def _server_says(error: SPARQLWrapperException) -> str:
+    """The body of the server's error answer, which SPARQLWrapper keeps in its message
+    (Virtuoso explains a refusal there: a syntax error, a query over its cost limit)."""
     _, _, response = str(error).partition("Response:\n")
     try:
-        detail = ast.literal_eval(response).decode("utf-8", "replace").strip()
+        return str(ast.literal_eval(response).decode("utf-8", "replace").strip())
     except (ValueError, SyntaxError, AttributeError):
-        detail = error.msg
-    return QueryError("SPARQL (endpoint)", detail)
+        return ""
