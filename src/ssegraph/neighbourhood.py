@@ -16,6 +16,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from ssegraph.backends.embedded import EmbeddedBackend, to_rdflib
 from ssegraph.vocab import asserted
 
 if TYPE_CHECKING:
@@ -28,12 +29,12 @@ _SAFE_IRI = re.compile(r'[^\s<>"{}|\\^`]+')
 def neighbourhood(kg: KnowledgeGraph, nodes: Iterable[Node], batch: Graph, shapes: Graph) -> Graph:
     """What the shapes read around ``nodes``, pulled from the store."""
     iris = _safe_iris(nodes)
-    found = kg.construct(
-        "CONSTRUCT { ?c rdfs:subClassOf ?d } WHERE { " + asserted("?c rdfs:subClassOf ?d", 0) + " }"
-    )
+    found = Graph()
+    hierarchy = asserted("?c rdfs:subClassOf ?d", 0)
+    _construct(found, kg, "CONSTRUCT { ?c rdfs:subClassOf ?d } WHERE { " + hierarchy + " }")
     if not iris:
         return found
-    found += statements_about(kg, iris)
+    statements_about(kg, iris, found)
     values = _safe_iris([*found.objects(), *batch.objects()])
     read = sorted({RDF.type, *nested_paths(shapes)})
     if values:
@@ -41,31 +42,39 @@ def neighbourhood(kg: KnowledgeGraph, nodes: Iterable[Node], batch: Graph, shape
         # node's statements (a VALUES of the properties too would make it scan every
         # statement before joining), and the query text stays one IRI per node.
         wanted = ", ".join(p.n3() for p in read)
-        found += kg.construct(
+        _construct(
+            found,
+            kg,
             "CONSTRUCT { ?v ?p ?o } WHERE { "
             + _values("?v", [(v,) for v in values])
             + asserted(f"?v ?p ?o FILTER (?p IN ({wanted}))", 0)
-            + " }"
+            + " }",
         )
-    inverse = sorted(set(shapes.objects(None, SH.inversePath)))
+    inverse = sorted({p for p in shapes.objects(None, SH.inversePath) if isinstance(p, URIRef)})
     if inverse:
-        found += kg.construct(
+        _construct(
+            found,
+            kg,
             "CONSTRUCT { ?x ?p ?f . ?x a ?t } WHERE { "
             + _values("?f ?p", [(f, p) for f in iris for p in inverse])
             + asserted("?x ?p ?f", 0)
             + " OPTIONAL { "
             + asserted("?x a ?t", 1)
-            + " } }"
+            + " } }",
         )
     return found
 
 
-def statements_about(kg: KnowledgeGraph, nodes: Iterable[Node]) -> Graph:
-    """The store's statements about these IRIs, with the blank nodes they hold (two levels)."""
+def statements_about(kg: KnowledgeGraph, nodes: Iterable[Node], into: Graph | None = None) -> Graph:
+    """The store's statements about these IRIs, with the blank nodes they hold (two levels),
+    added to ``into`` (a new graph by default)."""
+    found = Graph() if into is None else into
     iris = _safe_iris(nodes)
     if not iris:
-        return Graph()
-    return kg.construct(
+        return found
+    return _construct(
+        found,
+        kg,
         "CONSTRUCT { ?f ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 } WHERE { "
         + _values("?f", [(f,) for f in iris])
         + asserted("?f ?p ?o", 0)
@@ -73,8 +82,24 @@ def statements_about(kg: KnowledgeGraph, nodes: Iterable[Node]) -> Graph:
         + asserted("?o ?p2 ?o2 FILTER (isBlank(?o))", 1)
         + " OPTIONAL { "
         + asserted("?o2 ?p3 ?o3 FILTER (isBlank(?o2))", 2)
-        + " } } }"
+        + " } } }",
     )
+
+
+def _construct(graph: Graph, kg: KnowledgeGraph, query: str) -> Graph:
+    """A CONSTRUCT of ours, its triples added to ``graph`` (no copy of a graph into another).
+
+    The embedded store is asked directly: the text is made here from escaped IRIs, so the
+    guard's walk over tens of thousands of them (``guard.check_query``, for what clients
+    write) has nothing to find; other backends go through the graph."""
+    if not isinstance(kg.backend, EmbeddedBackend):
+        graph += kg.construct(query)
+        return graph
+    backend = kg.backend
+    answer = backend.store.query(query, prefixes=backend.prefixes, use_default_graph_as_union=True)
+    for t in answer:  # type: ignore[union-attr]
+        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    return graph
 
 
 def _safe_iris(nodes: Iterable[Node]) -> list[URIRef]:

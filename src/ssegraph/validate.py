@@ -196,13 +196,13 @@ def validate_batch(
         refusals = list(
             gate.check(batch, existing, allow_retype=allow_retype, allow_same_as=allow_same_as)
         )
-        data = Graph()
         # The batch as `add` would merge it: a blank-node structure the graph already holds (an
         # interval written inline, added before) is not added twice, so it must not count twice
         # here (org:memberDuring would have two values). Triples held already come back with
         # the neighbourhood, which holds every statement about the touched IRIs.
-        data += new_triples(kg, batch, existing)
-        data += neighbourhood(kg, touched, batch, shapes)
+        data = neighbourhood(kg, touched, batch, shapes)
+        for triple in new_triples(kg, batch, existing):
+            data.add(triple)
     held = Held.of_graph(data)
     findings, report_graph = _judge(held, shapes, keep=touched, refusals=refusals, engine=engine)
     origins: dict[Node, str] = getattr(batch, "origins", {})
