@@ -23,9 +23,11 @@ import networkx as nx
 from matplotlib import colormaps, rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
+from matplotlib.transforms import Bbox
 
 from ssegraph.metrics import seeded, to_igraph
 from ssegraph.names import humanise
@@ -34,7 +36,6 @@ from ssegraph.network import localised
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.backend_bases import RendererBase
-    from matplotlib.transforms import Bbox
     from matplotlib.typing import ColorType
 
 Point = tuple[float, float]
@@ -59,6 +60,7 @@ WORDS = {
 _MARKERS = {"actor": "o", "group": "s", "event": "D"}
 _AXES = (0.01, 0.01, 0.80, 0.94)  # left, bottom, width, height: the legend to the right
 _WIDTHS = 6  # steps of edge width
+_FONT = 8  # points, the size of names
 _PIXELS = 2400  # the longest side of a PNG at most, in pixels
 
 
@@ -234,30 +236,41 @@ def _name(
 ) -> list[Placed]:
     """Write the names of up to ``most`` nodes, the highest degrees first, each only where its
     box overlaps no name already written (greedy placement; a name that does not fit is left
-    out, and the next node is tried)."""
+    out, and the next node is tried). Boxes are measured with the font, before any text is
+    made: only the names that fit become artists."""
     halo = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
+    font = FontProperties(size=_FONT)
+    pad = renderer.points_to_pixels(0.15 * _FONT)
     placed: list[Placed] = []
     order = sorted(graph.degree, key=lambda item: (-item[1], str(item[0])))
-    for node, _ in order[: max(3 * most, 30)]:
+    for node, _ in order:
         if len(placed) >= most:
             break
         data = graph.nodes[node]
         name = _shortened(str(data.get("short_label") or data.get("label") or node))
-        text = axes.annotate(
+        rise = 4 + math.sqrt(sizes[node]) / 2  # points above the node's centre
+        x, y = axes.transData.transform(positions[node])
+        base = y + renderer.points_to_pixels(rise)
+        width, height, descent = renderer.get_text_width_height_descent(name, font, ismath=False)
+        box = Bbox.from_extents(
+            x - width / 2 - pad,
+            base - descent - pad,
+            x + width / 2 + pad,
+            base - descent + height + pad,
+        )
+        if any(box.overlaps(other.box) for other in placed):
+            continue
+        axes.annotate(
             name,
             positions[node],
-            xytext=(0, 4 + math.sqrt(sizes[node]) / 2),
+            xytext=(0, rise),
             textcoords="offset points",
             ha="center",
-            fontsize=8,
+            fontproperties=font,
             bbox=halo,
             zorder=3,
         )
-        box = text.get_window_extent(renderer)
-        if any(box.overlaps(other.box) for other in placed):
-            text.remove()
-        else:
-            placed.append(Placed(str(node), name, box))
+        placed.append(Placed(str(node), name, box))
     return placed
 
 
