@@ -1,0 +1,179 @@
+"""The ecosystem after 2017, from the public pages in data/batches/ (each cited as a source with
+its address), and the catalogue questions they answer.
+
+Expected answers are what the pages say: Co-operative News of 20 December 2024 and RIPESS of
+27 November 2024 on the second General Assembly resolution, the task force's account of the first
+(18 April 2023), the ILO's news of 14 July 2022 and REAS's article on the 110th International
+Labour Conference, the OECD's page on its Recommendation, and the pages on GSEF's forums.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ssegraph.catalogue import query
+from ssegraph.vocab import ID
+
+from . import helpers as h
+
+pytestmark = pytest.mark.knowledge
+
+#: Co-operative News, 20 December 2024: the co-sponsors of the 79th session's resolution.
+COSPONSORS_2024 = {
+    "albania", "armenia", "austria", "belgium", "brazil", "bulgaria", "canada", "cabo-verde",
+    "colombia", "costa-rica", "croatia", "cyprus", "czechia", "denmark", "dominican-republic",
+    "el-salvador", "equatorial-guinea", "estonia", "eswatini", "finland", "france", "gambia",
+    "germany", "greece", "guatemala", "honduras", "hungary", "indonesia", "ireland", "italy",
+    "latvia", "lebanon", "lithuania", "luxembourg", "malta", "mongolia", "montenegro",
+    "morocco", "netherlands", "north-macedonia", "philippines", "poland", "portugal",
+    "moldova", "romania", "senegal", "sierra-leone", "slovakia", "slovenia", "spain",
+    "suriname", "sweden", "tanzania", "uruguay", "uzbekistan", "vietnam",
+}  # fmt: skip
+
+
+def iri(path: str) -> str:
+    return str(ID[path])
+
+
+def test_every_new_page_is_a_source_with_its_address_and_the_day_it_was_read(kg) -> None:
+    rows = h.select(
+        kg,
+        """
+        SELECT ?source ?url ?read WHERE {
+          ?source a dcterms:BibliographicResource ; schema:url ?url ; dcterms:title ?title .
+          OPTIONAL { ?source sse:consultedOn ?read }
+          FILTER (CONTAINS(STR(?url), "ripess") || CONTAINS(STR(?url), "thenews.coop")
+                  || CONTAINS(STR(?url), "gsef") || CONTAINS(STR(?url), "oecd.org"))
+        }""",
+    )
+    assert len(rows) >= 8
+    assert {str(r["read"]) for r in rows} == {"2026-12-01"}
+
+
+def test_the_second_resolution_passed_175_to_0_at_the_second_committee(kg) -> None:
+    rows = query(kg, "resolution-sponsors")
+    assert {r["actor"] for r in rows if r["part"] == "presented"} == {iri("state/chile")}
+    assert {r["actor"] for r in rows if r["part"] == "drafted"} == {iri("org/untfsse")}
+    sponsors = {str(r["actor"]).rsplit("/", 1)[-1] for r in rows if r["part"] == "sponsored"}
+    # the 56 of Co-operative News, and Chile from RIPESS's list (recorded as an inference)
+    assert sponsors == COSPONSORS_2024 | {"chile"}
+    vote = h.select(
+        kg,
+        """
+        SELECT ?for ?against ?abstentions ?day WHERE {
+          <https://w3id.org/ssegraph/id/outcome/unga-79-sse-resolution> sse:votesInFavour ?for ;
+              sse:votesAgainst ?against ; sse:abstentions ?abstentions ;
+              sse:abstainedBy <https://w3id.org/ssegraph/id/state/argentina> ;
+              schema:datePublished ?day .
+        }""",
+    )
+    assert [(int(r["for"]), int(r["against"]), int(r["abstentions"]), str(r["day"]))
+            for r in vote] == [(175, 0, 1, "2024-11-26")]  # fmt: skip
+
+
+def test_sponsors_carry_their_regions_and_grouping(kg) -> None:
+    rows = {str(r["actor"]): r for r in query(kg, "resolution-sponsors", lang="fr")}
+    senegal = rows[iri("state/senegal")]
+    assert (senegal["regionLabel"], senegal["subregionLabel"], senegal["groupingLabel"]) == (
+        "Afrique",
+        "Afrique subsaharienne",
+        "Sud",
+    )
+    assert rows[iri("state/france")]["subregionLabel"] == "Europe occidentale"
+
+
+def test_no_page_names_the_sponsors_of_the_first_resolution(kg) -> None:
+    # The pages on A/RES/77/281 give its meeting, day and consensus, not its sponsors: no
+    # sponsor of the second is known to have sponsored the first; compared with itself, the
+    # second resolution's sponsors all sponsored "both".
+    rows = {str(r["actor"]): r for r in query(kg, "sponsors-of-both")}
+    assert len(rows) == len(COSPONSORS_2024) + 1
+    assert {r["both"] for r in rows.values()} == {False}
+    itself = query(kg, "sponsors-of-both", first="outcome/unga-79-sse-resolution")
+    assert {r["both"] for r in itself} == {True}
+    # France sat in the Leading Group (000, 001); Argentina only abstained
+    assert "International Leading Group" in str(rows[iri("state/france")]["memberships"])
+    assert iri("state/argentina") not in rows
+
+
+def test_the_first_resolution_was_adopted_by_consensus_on_18_april_2023(kg) -> None:
+    rows = h.select(
+        kg,
+        """
+        SELECT ?day ?meetingDay ?consensus WHERE {
+          ?r skos:altLabel "A/RES/77/281"@en ; schema:datePublished ?day ;
+             sse:adoptedByConsensus ?consensus ; sse:adoptedAt ?meeting .
+          ?meeting schema:startDate ?meetingDay ; schema:organizer ?ga .
+          ?ga skos:prefLabel "United Nations General Assembly"@en .
+        }""",
+    )
+    assert [(str(r["day"]), str(r["meetingDay"]), bool(r["consensus"].toPython()))
+            for r in rows] == [("2023-04-18", "2023-04-18", True)]  # fmt: skip
+
+
+def test_outcomes_of_each_year_across_the_un_system(kg) -> None:
+    def outcomes(year: int) -> set[object]:
+        return {r["outcome"] for r in query(kg, "un-outcomes-in-year", year=str(year))}
+
+    # the ILO's resolution at the 110th conference; the OECD's Recommendation is not the UN's
+    assert outcomes(2022) == {iri("outcome/ilo-resolution-decent-work-sse-2022")}
+    assert outcomes(2023) == {iri("outcome/a-res-77-281")}
+    assert outcomes(2024) == {iri("outcome/unga-79-sse-resolution")}
+    assert outcomes(2019) == {iri("outcome/ilo-centenary-declaration")}
+
+
+def test_the_110th_labour_conference_and_the_oecd_recommendation(kg) -> None:
+    ilc = h.one(kg, "ILC 2022", kind="event")
+    assert {o.toPython() for o in h.objects(kg, ilc, "schema:startDate")} == {dt.date(2022, 5, 27)}
+    assert {o.toPython() for o in h.objects(kg, ilc, "schema:endDate")} == {dt.date(2022, 6, 11)}
+    rows = h.select(
+        kg,
+        """
+        SELECT ?day ?council ?proposer WHERE {
+          ?r a sse:Recommendation ; skos:prefLabel ?label ; schema:datePublished ?day ;
+             sse:adoptedBy ?council ; sse:presentedBy ?proposer .
+          FILTER (CONTAINS(STR(?label), "Social Innovation"))
+        }""",
+    )
+    assert [(str(r["day"]), str(r["council"]), str(r["proposer"])) for r in rows] == [
+        ("2022-06-10", iri("org/oecd-council"), iri("org/oecd-leed-committee"))
+    ]
+
+
+def test_gsef_forums_from_seoul_to_bordeaux(kg) -> None:
+    rows = h.select(
+        kg,
+        """
+        SELECT ?forum ?start ?city WHERE {
+          ?forum skos:altLabel ?alt ; schema:startDate ?start ;
+                 schema:location/skos:prefLabel ?city .
+          FILTER (STRSTARTS(STR(?forum), "https://w3id.org/ssegraph/id/event/gsef-20")
+                  && LANG(?city) = "en" && LANG(?alt) = "en")
+        }""",
+    )
+    found = {(str(r["forum"]).rsplit("/", 1)[-1], str(r["start"]), str(r["city"])) for r in rows}
+    assert found == {
+        ("gsef-2013", "2013", "Seoul"), ("gsef-2014", "2014", "Seoul"),
+        ("gsef-2016", "2016-09-07", "Montreal"), ("gsef-2018", "2018-10-01", "Bilbao"),
+        ("gsef-2021", "2021-10-04", "Mexico City"), ("gsef-2023", "2023-05", "Dakar"),
+        ("gsef-2025", "2025-10-29", "Bordeaux"),
+    }  # fmt: skip
+
+
+def test_the_task_force_circle_year_by_year(kg) -> None:
+    rows = {(r["year"], r["roleLabel"]): r for r in query(kg, "group-by-year")}
+    # 002: RIPESS and the Mont-Blanc Meetings observers from the start (May 2013)
+    assert int(rows[(2013, "observer")]["count"]) == 2
+    # 003: GSEF's observer seat, from GSEF's page of 2020
+    assert "Global Social Economy Forum" in str(rows[(2020, "observer")]["actors"])
+    assert "Global Social Economy Forum" not in str(rows[(2019, "observer")]["actors"])
+
+
+def test_collaborations_by_scope_and_divide(kg) -> None:
+    rows = {(r["year"], r["tie"], r["scope"], r["divide"]): int(r["ties"])
+            for r in query(kg, "collaborations-by-scope", since="2018")}  # fmt: skip
+    # Dakar 2023: the City of Dakar, RACTES and the Senegalese ministry co-organised it (GSEF,
+    # the fourth organiser, has no country in the graph): three Senegalese pairs
+    assert rows == {(2023, "co-organisation", "same country", "South-South"): 3}
