@@ -10,6 +10,7 @@ from ssegraph.backends.projection import (
     insert_values,
     project,
     query_form,
+    values_block,
     values_in_branches,
 )
 
@@ -130,3 +131,10 @@ def test_the_planner_hint_opens_the_where_group_and_each_union_branch_there() ->
 def test_the_planner_hint_leaves_a_query_with_a_sub_query_to_the_plain_values_block() -> None:
     with pytest.raises(ValueError, match="sub-query"):
         values_in_branches("SELECT ?x WHERE { { SELECT ?x WHERE { ?x ?p ?o } } }", ["x"], [(X,)])
+
+
+def test_one_values_builder_writes_escaped_terms_and_refuses_an_iri_it_cannot_write() -> None:
+    block = values_block(["v", "w"], [(URIRef("urn:a"), Literal('say "hi"'))])
+    assert block == 'VALUES (?v ?w) { (<urn:a> "say \\"hi\\"") }'
+    with pytest.raises(ValueError, match="cannot be written"):
+        values_block(["v"], [(URIRef("urn:a> } ; DROP ALL ; <urn:b"),)])

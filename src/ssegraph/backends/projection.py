@@ -17,8 +17,9 @@ Values are bound as RDF terms, never pasted into the query text; two engines nee
   plans a query before it substitutes, so the embedded store writes the block as well.
 
 Only variable names, checked against SPARQL's grammar, and ``n3()`` terms are written into the
-text. The scan below skips comments, strings and IRIs and tracks braces, so only the outer
-query's keywords are touched, never a sub-query's.
+text, by one VALUES builder (``values_block``) that every caller shares. One token walker
+(``_tokens``) skips comments, strings and IRIs and gives each token its depth in braces and in
+parentheses, so only the outer query's keywords are touched, never a sub-query's.
 """
 
 from __future__ import annotations
@@ -57,18 +58,30 @@ _AFTER_GROUP = {"having", "order", "limit", "offset", "values"}
 
 @dataclass(frozen=True)
 class _Token:
+    """A token and where it sits: ``depth`` braces and ``parens`` parentheses around it (a
+    bracket itself counts as outside the group it opens or closes)."""
+
     kind: str
     text: str
     start: int
     end: int
+    depth: int
+    parens: int
 
 
 def _tokens(query: str) -> list[_Token]:
-    return [
-        _Token(m.lastgroup or "", m.group(), m.start(), m.end())
-        for m in _TOKENS.finditer(query)
-        if m.lastgroup != "skip"
-    ]
+    """The one walk over a query's text: its tokens, each with its depth."""
+    found, depth, parens = [], 0, 0
+    for match in _TOKENS.finditer(query):
+        if match.lastgroup == "skip":
+            continue
+        text = match.group()
+        depth -= text == "}"
+        parens -= text == ")"
+        found.append(_Token(match.lastgroup or "", text, match.start(), match.end(), depth, parens))
+        depth += text == "{"
+        parens += text == "("
+    return found
 
 
 def project(query: str, names: Iterable[str]) -> tuple[str, list[str]]:
@@ -108,15 +121,14 @@ def project(query: str, names: Iterable[str]) -> tuple[str, list[str]]:
 
 def _outer_form(tokens: list[_Token]) -> int | None:
     """The index of the outer query's form keyword (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
-    depth = 0
-    for index, token in enumerate(tokens):
-        if token.text == "{":
-            depth += 1
-        elif token.text == "}":
-            depth -= 1
-        elif token.kind == "word" and depth == 0 and token.text.lower() in _FORMS:
-            return index
-    return None
+    return next(
+        (
+            index
+            for index, token in enumerate(tokens)
+            if token.kind == "word" and token.depth == 0 and token.text.lower() in _FORMS
+        ),
+        None,
+    )
 
 
 def _outer_select(tokens: list[_Token]) -> int | None:
@@ -155,13 +167,26 @@ def insert_values(
     group sees it only through the join). Terms are written with ``n3()``; an IRI that rdflib
     cannot write safely raises instead of being pasted.
     """
+    at = _where_group(_tokens(query))
+    return f"{query[:at]} {values_block(variables, rows)}{query[at:]}"
+
+
+def values_block(variables: Sequence[str], rows: Sequence[Sequence[Identifier]]) -> str:
+    """``VALUES (?a ?b) { (term term) ... }``: the one way a term is written into a query.
+
+    Variable names are checked against SPARQL's grammar and terms written by ``n3()``, which
+    escapes a literal and refuses an IRI it cannot write safely: ValueError either way, never a
+    term pasted as syntax.
+    """
     for name in variables:
         if not VARIABLE_NAME.fullmatch(name):
             raise ValueError(f"not a SPARQL variable name: {name!r}")
     names = " ".join(f"?{name}" for name in variables)
-    data = " ".join("(" + " ".join(term.n3() for term in row) + ")" for row in rows)
-    at = _where_group(_tokens(query))
-    return f"{query[:at]} VALUES ({names}) {{ {data} }}{query[at:]}"
+    try:
+        data = " ".join("(" + " ".join(term.n3() for term in row) + ")" for row in rows)
+    except Exception as error:  # rdflib raises a bare Exception for an IRI it cannot write
+        raise ValueError(f"a value cannot be written into a query: {error}") from None
+    return f"VALUES ({names}) {{ {data} }}"
 
 
 def bind_values(query: str, variables: Sequence[str], rows: Sequence[Sequence[Identifier]]) -> str:
@@ -190,8 +215,7 @@ def values_in_branches(
     tokens = _tokens(query)
     if sum(1 for token in tokens if token.kind == "word" and token.text.lower() == "select") > 1:
         raise ValueError("a sub-query would see the values too")
-    block = insert_values("SELECT * WHERE {}", variables, rows)
-    values = " " + block[block.index("{") + 1 : block.rindex("}")].strip()
+    values = " " + values_block(variables, rows)
     where = _where_group(tokens)
     opening = next(i for i, token in enumerate(tokens) if token.end == where)
     at = [where, *(tokens[i].end for i in _union_branches(tokens, opening))]
@@ -227,23 +251,18 @@ def _where_group(tokens: list[_Token]) -> int:
             index = _after_group(tokens, index)  # the template
         else:
             raise ValueError("bind values in the long form: CONSTRUCT { ... } WHERE { ... }")
-    parens = 0
+    outside = tokens[form].parens
     for token in tokens[index:]:
-        if token.text == "(":
-            parens += 1
-        elif token.text == ")":
-            parens -= 1
-        elif token.text == "{" and parens == 0:
+        if token.text == "{" and token.parens == outside:
             return token.end
     raise ValueError("the query has no WHERE group to bind values in")
 
 
 def _after_group(tokens: list[_Token], start: int) -> int:
     """The index of the token after the group that opens at ``tokens[start]``."""
-    depth = 0
-    for index in range(start, len(tokens)):
-        depth += {"{": 1, "}": -1}.get(tokens[index].text, 0)
-        if depth == 0:
+    depth = tokens[start].depth
+    for index in range(start + 1, len(tokens)):
+        if tokens[index].text == "}" and tokens[index].depth == depth:
             return index + 1
     return len(tokens)
 
@@ -252,18 +271,15 @@ def _projection(tokens: list[_Token], at: int) -> tuple[set[str], bool, int]:
     """Projected variable names, whether an aggregate is used, and the index after it."""
     projected: set[str] = set()
     aggregates = False
-    parens = 0
+    outside = tokens[at].parens
     index = at
     while index < len(tokens):
         token = tokens[index]
         word = token.text.lower()
-        if parens == 0 and (token.text == "{" or word in {"where", "from"}):
+        if token.parens == outside and (token.text == "{" or word in {"where", "from"}):
             break
-        if token.text == "(":
-            parens += 1
-        elif token.text == ")":
-            parens -= 1
-        elif token.kind == "var" and (parens == 0 or tokens[index - 1].text.lower() == "as"):
+        inside = token.parens > outside
+        if token.kind == "var" and (not inside or tokens[index - 1].text.lower() == "as"):
             projected.add(token.text[1:])
         elif token.kind == "word" and word in _AGGREGATES:
             aggregates = True
@@ -272,28 +288,15 @@ def _projection(tokens: list[_Token], at: int) -> tuple[set[str], bool, int]:
 
 
 def _outer_group_by(tokens: list[_Token], start: int) -> int | None:
-    depth = 0
-    for index in range(start, len(tokens) - 1):
-        token = tokens[index]
-        if token.text == "{":
-            depth += 1
-        elif token.text == "}":
-            depth -= 1
-        elif (
-            depth == 0 and token.text.lower() == "group" and tokens[index + 1].text.lower() == "by"
-        ):
-            return tokens[index + 1].end
+    for token, following in itertools.pairwise(tokens[start:]):
+        if token.depth == 0 and token.text.lower() == "group" and following.text.lower() == "by":
+            return following.end
     return None
 
 
 def _group_by_position(tokens: list[_Token], start: int) -> int | None:
     """Where a GROUP BY goes: before HAVING/ORDER/LIMIT/OFFSET/VALUES, else at the end."""
-    depth = 0
-    for token in tokens[start:]:
-        if token.text == "{":
-            depth += 1
-        elif token.text == "}":
-            depth -= 1
-        elif depth == 0 and token.text.lower() in _AFTER_GROUP:
-            return token.start
-    return None
+    return next(
+        (t.start for t in tokens[start:] if t.depth == 0 and t.text.lower() in _AFTER_GROUP),
+        None,
+    )
