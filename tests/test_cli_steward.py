@@ -56,7 +56,8 @@ def fingerprint(root: Path) -> dict[str, str]:
     return {
         path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(root.rglob("*"))
-        if path.is_file() and path.name != LOCK_NAME
+        if path.is_file()
+        and path.name != LOCK_NAME
         and STORE_CACHE not in path.relative_to(root).parts
     }
 

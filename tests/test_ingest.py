@@ -106,7 +106,7 @@ def test_a_blank_node_no_iri_points_to_is_new_once(graph: KnowledgeGraph) -> Non
 def test_blank_nodes_below_a_blank_root_are_kept_with_it(kg: KnowledgeGraph) -> None:
     batch = turtle(
         INFERENCE.replace(
-            "sse:concerns", "rdfs:seeAlso [ rdfs:comment \"a nested note\"@en ] ;\n    sse:concerns"
+            "sse:concerns", 'rdfs:seeAlso [ rdfs:comment "a nested note"@en ] ;\n    sse:concerns'
         )
     )
     new = ingest.new_triples(kg, batch)
@@ -134,9 +134,7 @@ def test_target_is_the_name_given_or_the_first_file_name(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize("name", ["../actors", "New List", "new_list", "-x", "a/b"])
-def test_target_name_outside_data_or_not_a_plain_name_is_refused(
-    tmp_path: Path, name: str
-) -> None:
+def test_target_name_outside_data_or_not_a_plain_name_is_refused(tmp_path: Path, name: str) -> None:
     with pytest.raises(BadParameter, match="is not a file name for data/"):
         ingest.target_file(tmp_path, name, [NETWORK])
 

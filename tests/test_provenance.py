@@ -18,7 +18,8 @@ def names(value: object) -> set[str]:
 def test_a_row_with_a_membership_gets_the_sources_of_the_membership_alone(
     kg: KnowledgeGraph,
 ) -> None:
-    results = answer(kg,
+    results = answer(
+        kg,
         "SELECT ?member ?membership WHERE { ?membership org:member ?member }",
         {"membership": ID["membership/gsef--gpiess--member"]},
     )

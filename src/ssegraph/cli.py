@@ -91,7 +91,9 @@ def main(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", help="Print the version and exit.", is_eager=True,
+            "--version",
+            help="Print the version and exit.",
+            is_eager=True,
             callback=_print_version,
         ),
     ] = False,
@@ -983,4 +985,3 @@ def export(
         return
     write_atomically(output, text.encode("utf-8"))
     _console(stderr=True).print(f"wrote {output} ({format})")
-

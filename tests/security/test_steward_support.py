@@ -42,6 +42,5 @@ def fingerprint(root: Path) -> dict[str, str]:
     return {
         p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != LOCK_NAME
-        and STORE_CACHE not in p.relative_to(root).parts
+        if p.is_file() and p.name != LOCK_NAME and STORE_CACHE not in p.relative_to(root).parts
     }

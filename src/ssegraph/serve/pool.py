@@ -192,6 +192,7 @@ class _Worker:
         loop = asyncio.get_running_loop()
         ready: asyncio.Future[None] = loop.create_future()
         descriptor = self.connection.fileno()
+
         def readable() -> None:
             if not ready.done():
                 ready.set_result(None)
