@@ -142,6 +142,12 @@ class KnowledgeGraph:
         media_type = get_format(format).media_type
         return self.backend.dump(media_type, derived=derived).decode("utf-8")
 
+    def sidecar(self, name: str) -> Path | None:
+        """Where to keep a file computed from this graph (the name index, the statistics) for
+        the next command: beside the store on disk, while nothing was added in this process."""
+        kept: Path | None = getattr(self.backend, "sidecar", lambda _: None)(name)
+        return kept if self.generation == 0 else None
+
     def graphs(self) -> list[URIRef]:
         """The named graphs, one per loaded file (plus any that ``add`` created)."""
         return self.backend.graphs()

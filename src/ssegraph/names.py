@@ -198,8 +198,8 @@ def index(kg: KnowledgeGraph) -> NameIndex | StoredIndex:
 
 
 def _stored_or_built(kg: KnowledgeGraph) -> NameIndex | StoredIndex:
-    path: Path | None = getattr(kg.backend, "sidecar", lambda name: None)("names.sqlite")
-    if path is None or kg.generation:
+    path = kg.sidecar("names.sqlite")
+    if path is None:
         return NameIndex.build(kg)
     if not path.exists():
         built = NameIndex.build(kg)

@@ -45,6 +45,7 @@ from ssegraph.backends.embedded import EmbeddedBackend
 from ssegraph.derive import derive
 from ssegraph.errors import ParseError
 from ssegraph.project import Project
+from ssegraph.safefile import write_atomically
 from ssegraph.vocab import graph_iri, is_derived
 
 ENV_VAR = "SSEGRAPH_STORE"
@@ -165,7 +166,9 @@ class DiskStore:
             os.close(readers)
             return None
         store = ox.Store.read_only(str(generation))
-        return EmbeddedBackend(store=store, keep=readers, statements=manifest.statements)
+        return EmbeddedBackend(
+            store=store, keep=readers, statements=manifest.statements, generation=generation
+        )
 
     def _manifest(self) -> Manifest | None:
         try:
@@ -214,7 +217,7 @@ class DiskStore:
             _derived_file(target).unlink(missing_ok=True)
             raise
         manifest = Manifest(name, states, derivation_version(), checked, statements)
-        _write_file(self.manifest_path, manifest.to_json())
+        write_atomically(self.manifest_path, manifest.to_json())
         return Refresh(reloaded=changed, removed=removed, rederived=True)
 
     def _write(
@@ -258,7 +261,7 @@ class DiskStore:
                 disk.remove(quad)
             disk.extend(_quads(derived - old_derived))
         disk.flush()
-        _write_file(_derived_file(target), b"\n".join(sorted(derived)))
+        write_atomically(_derived_file(target), b"\n".join(sorted(derived)))
         statements = len(memory)
         del disk, memory
         gc.collect()  # pyoxigraph closes RocksDB when the store is dropped
@@ -283,7 +286,9 @@ class DiskStore:
                 continue  # somebody still reads it; the next writer will try again
             try:
                 shutil.rmtree(entry, ignore_errors=True)
-                _derived_file(entry).unlink(missing_ok=True)
+                for sidecar in self.directory.glob(f"{entry.name}.*"):
+                    if sidecar != readers:
+                        sidecar.unlink(missing_ok=True)
                 readers.unlink(missing_ok=True)
             finally:
                 os.close(descriptor)
@@ -410,15 +415,6 @@ def _same(path: Path, known: FileState, checked_ns: int) -> bool:
     ) and status.st_mtime_ns < checked_ns - _RACY_NS:
         return True
     return status.st_size == known.size and _state(path).sha256 == known.sha256
-
-
-def _write_file(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with temporary.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
 
 
 def _lock(path: Path, operation: int, *, wait_message: bool = False) -> int:

@@ -118,7 +118,8 @@ class EmbeddedBackend:
 
     ``store``: one already opened (read-only from disk, by ``backends.disk``); ``keep``: a file
     descriptor holding that store's readers' lock, closed when the backend goes;
-    ``statements``: its size if known (counting a RocksDB store walks it).
+    ``statements``: its size if known (counting a RocksDB store walks it); ``generation``: the
+    store's directory on disk, beside which consumers may keep what they build from it.
     """
 
     blank_nodes_persist = True
@@ -130,6 +131,7 @@ class EmbeddedBackend:
         store: ox.Store | None = None,
         keep: int | None = None,
         statements: int | None = None,
+        generation: Path | None = None,
     ) -> None:
         self.store = ox.Store() if store is None else store
         self.read_only = keep is not None
@@ -139,6 +141,14 @@ class EmbeddedBackend:
         # operator names them (``ssegraph serve/query --allow-service URL``).
         self.allowed_services: frozenset[str] = frozenset()
         self._release = None if keep is None else weakref.finalize(self, os.close, keep)
+        self._generation = generation
+
+    def sidecar(self, name: str) -> Path | None:
+        """Where to keep a file built from this store (the name index), valid as long as the
+        store on disk is the one read; None for a store in memory or changed in memory."""
+        if self._generation is None or not self.read_only:
+            return None
+        return self._generation.with_name(f"{self._generation.name}.{name}")
 
     # ---- writing
 
