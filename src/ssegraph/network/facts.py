@@ -8,8 +8,14 @@ from rdflib import URIRef
 
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.names import Label, NameIndex, StoredIndex, humanise, index, normalise
-from ssegraph.network import reads
-from ssegraph.network.reads import Place
+from ssegraph.network.reads import (
+    Place,
+    classes,
+    event_ties,
+    kind_labels,
+    membership_ties,
+    places,
+)
 from ssegraph.network.ties import Tie
 from ssegraph.vocab import SSE, short
 
@@ -34,20 +40,20 @@ class Facts:
 
     @classmethod
     def read(cls, kg: KnowledgeGraph) -> Facts:
-        of_node, parents = reads.classes(kg)
-        events = reads.event_ties(kg)
+        of_node, parents = classes(kg)
+        events = event_ties(kg)
         return cls(
-            ties=reads.membership_ties(kg) + events.ties,
+            ties=membership_ties(kg) + events.ties,
             names=index(kg),
             classes=of_node,
             ancestors={
                 c: _ancestors(c, parents)
                 for c in {*parents, *(c for s in of_node.values() for c in s)}
             },
-            places=reads.places(kg),
+            places=places(kg),
             relation_labels=events.relation_labels,
             attendance=events.attendance,
-            kind_labels=reads.kind_labels(kg),
+            kind_labels=kind_labels(kg),
         )
 
     def labels(self, node: str) -> list[Label]:
