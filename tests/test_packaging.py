@@ -33,6 +33,11 @@ def test_an_installed_wheel_loads_its_bundled_graph_from_anywhere(
     )  # fmt: skip
     assert install.returncode == 0, install.stderr
     assert (target / "ssegraph" / "bundled" / "data" / "actors.ttl").is_file()
+    assert (target / "ssegraph" / "py.typed").is_file()  # the type hints are for users too
+    info = next(target.glob("ssegraph-*.dist-info"))
+    metadata = (info / "METADATA").read_text(encoding="utf-8")
+    assert "License-Expression: MIT AND CC-BY-4.0" in metadata.splitlines()
+    assert (info / "licenses" / "LICENSE").is_file()
 
     env = {k: v for k, v in os.environ.items() if k != "SSEGRAPH_HOME"}
     done = subprocess.run(
