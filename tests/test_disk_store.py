@@ -25,6 +25,8 @@ from ssegraph.project import Project, locate
 from ssegraph.stats import statistics
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+ROOT = Path(__file__).resolve().parents[1]
+ILO = URIRef("https://w3id.org/ssegraph/id/org/ilo")
 ACME = URIRef("https://w3id.org/ssegraph/id/org/acme")
 NEW_LABEL = '<https://w3id.org/ssegraph/id/org/acme> skos:altLabel "ACME Federation"@en .\n'
 
@@ -87,7 +89,8 @@ def test_a_changed_file_reloads_only_its_own_graph_and_the_derivations(
     actors.write_text(actors.read_text() + NEW_LABEL)
     kg, refresh = _open(project)
     assert refresh.reloaded == ["data/actors.ttl"] and refresh.rederived
-    assert kg.ask("ASK { ?a skos:altLabel ?l }", {"a": ACME, "l": Literal("ACME Federation", lang="en")})
+    label = {"a": ACME, "l": Literal("ACME Federation", lang="en")}
+    assert kg.ask("ASK { ?a skos:altLabel ?l }", label)
     assert _content(kg) == _content(_in_memory(project, monkeypatch))
 
 
@@ -102,7 +105,7 @@ def test_a_removed_file_takes_its_graph_with_it(
 
 
 def test_a_file_that_does_not_parse_leaves_the_store_as_it_was(project: Project) -> None:
-    kg, _ = _open(project)
+    _open(project)
     before = _manifest(project)
     actors = project.data_dir / "actors.ttl"
     actors.write_text(actors.read_text() + "\n<broken> <triple\n")
@@ -152,9 +155,7 @@ def test_a_project_that_cannot_be_written_keeps_its_store_in_the_cache_directory
     assert len(backend) > 0 and not (project.root / ".ssegraph").exists()
 
 
-def test_memory_can_be_asked_for_instead(
-    project: Project, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_memory_can_be_asked_for_instead(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(disk.ENV_VAR, disk.IN_MEMORY)
     assert store_directory(project) is None
     kg = KnowledgeGraph.load(project)
@@ -239,3 +240,29 @@ def test_the_generation_on_disk_is_not_written_by_readers(project: Project) -> N
     assert before == after
     assert not stat.S_IMODE(generation.stat().st_mode) & 0o002
     assert isinstance(kg.backend.store, ox.Store)
+
+
+def test_add_brings_the_store_up_to_date_before_it_returns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ssegraph.steward import Outcome, add
+
+    monkeypatch.delenv(disk.ENV_VAR, raising=False)
+    root = tmp_path / "project"
+    for part in ("ontology", "data", "queries"):
+        shutil.copytree(ROOT / part, root / part)
+    project = locate(root)
+    _open(project)
+    batch = tmp_path / "batch.ttl"
+    batch.write_text(
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        f'<{ILO}> skos:altLabel "Labour Office of the UN system"@en .\n',
+        encoding="utf-8",
+    )
+    added = add(project, [batch], to="actors.ttl")
+    assert added.outcome is Outcome.ADDED, added.report.findings
+    generation = _manifest(project)["generation"]
+    kg, refresh = _open(project)
+    assert not refresh.changed and _manifest(project)["generation"] == generation
+    label = {"a": ILO, "l": Literal("Labour Office of the UN system", lang="en")}
+    assert kg.ask("ASK { ?a skos:altLabel ?l }", label)

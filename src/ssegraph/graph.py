@@ -144,9 +144,10 @@ class KnowledgeGraph:
 
     def sidecar(self, name: str) -> Path | None:
         """Where to keep a file computed from this graph (the name index, the statistics) for
-        the next command: beside the store on disk, while nothing was added in this process."""
+        the next command: beside the store on disk, unless this process changed the graph (its
+        backend then holds a copy in memory, and has no such place)."""
         kept: Path | None = getattr(self.backend, "sidecar", lambda _: None)(name)
-        return kept if self.generation == 0 else None
+        return kept
 
     def graphs(self) -> list[URIRef]:
         """The named graphs, one per loaded file (plus any that ``add`` created)."""

@@ -17,6 +17,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from ssegraph import ingest
+from ssegraph.backends.disk import refresh_project
 from ssegraph.batch import read_batch
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.project import Project
@@ -109,4 +110,5 @@ def add(
         if dry_run:
             return Added(Outcome.DRY_RUN, checked.report, size, target, where, planned)
         ingest.apply(planned)
+        refresh_project(project)  # the store on disk follows the files before the lock goes
     return Added(Outcome.ADDED, checked.report, size, target, where, planned)

@@ -307,6 +307,19 @@ def open_project(project: Project) -> tuple[EmbeddedBackend, Refresh] | None:
         return None
 
 
+def refresh_project(project: Project) -> Refresh | None:
+    """Bring the project's store on disk up to date with its files now (``add`` calls it
+    under the project's lock, so the store follows what it wrote); None where there is none."""
+    directory = store_directory(project)
+    if directory is None:
+        return None
+    try:
+        return DiskStore(directory, project).refresh()
+    except OSError as error:
+        print(f"note: the on-disk store was not updated ({directory}: {error})", file=sys.stderr)
+        return None
+
+
 def derivation_version() -> str:
     """A digest of what derives the graphs (the package version and the derivation code)."""
     digest = hashlib.sha256(_version().encode())
