@@ -1,6 +1,7 @@
 """The ``knowledge`` marker, set on every test that reads the whole curated graph.
 
-A test that asks for the ``kg`` or ``remote`` fixture (tests/conftest.py), or that lives in
+A test that asks for the ``kg`` or ``remote`` fixture (tests/conftest.py), directly or through
+another fixture, runs the installed command on it (``installed``), or lives in
 tests/knowledge/, depends on the curated data: a data edit may change its answer. Everything
 else runs on small fixtures, so ``pytest -m "not knowledge"`` is the fast subset for code work.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-CURATED_FIXTURES = frozenset({"kg", "remote"})
+CURATED_FIXTURES = frozenset({"kg", "remote", "installed"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
