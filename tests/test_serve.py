@@ -21,13 +21,13 @@ from rdflib import Graph, Literal, URIRef
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
+from ssegraph.backends.projection import leading_keyword
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.serve.app import create_app
 from ssegraph.serve.i18n import MESSAGES
 from ssegraph.serve.negotiate import GRAPHS, HTML, PAGES, SOLUTIONS, choose
 from ssegraph.serve.negotiate import JSON as PAGE_JSON
 from ssegraph.serve.site import Settings
-from ssegraph.serve.sparql import query_form
 from ssegraph.servers import running_ssegraph
 from ssegraph.vocab import ID, ID_KINDS, SKOS
 
@@ -121,7 +121,7 @@ def test_a_browser_gets_html_and_a_program_gets_json() -> None:
 def test_the_query_form_is_the_first_keyword_after_the_prologue(
     text: str, form: str | None
 ) -> None:
-    assert query_form(text) == form
+    assert leading_keyword(text) == form
 
 
 # ---- the endpoint, in process

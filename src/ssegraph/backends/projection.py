@@ -147,6 +147,19 @@ def query_form(query: str) -> str:
     return "SELECT" if form is None else tokens[form].text.upper()
 
 
+def leading_keyword(query: str) -> str | None:
+    """The first keyword after the prologue, lower-cased (``select``, ``construct``,
+    ``insert``...), or None: what a request asks before any engine parses it."""
+    tokens = iter(_tokens(query))
+    for token in tokens:
+        word = token.text.lower()
+        if word == "prefix":
+            next(tokens, None)  # the prefix's name (its IRI is skipped by the walk)
+        elif word != "base":
+            return word if token.kind == "word" else None
+    return None
+
+
 def declared_prefixes(query: str) -> set[str]:
     """The prefixes the query's prologue declares (``PREFIX org: <...>`` -> ``org``)."""
     tokens = _tokens(query)

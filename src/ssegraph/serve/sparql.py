@@ -14,7 +14,6 @@ named graphs; a graph named by something that is not an IRI gets 400.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -22,15 +21,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from ssegraph.backends.embedded import Dataset
+from ssegraph.backends.projection import leading_keyword
 from ssegraph.registry import Format
 from ssegraph.serve.errors import HttpError
 from ssegraph.serve.negotiate import GRAPHS, SOLUTIONS, choose
 from ssegraph.serve.pool import ProtocolQuery, QueryPool
 
-_PROLOGUE = re.compile(
-    r"(?:\s+|\#[^\n]*|BASE\s*<[^>]*>|PREFIX\s*[^\s:]*:\s*<[^>]*>)*", re.IGNORECASE
-)
-_KEYWORD = re.compile(r"[A-Za-z]+")
 _UPDATES = {"insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add", "with"}
 _FORMATS = {"select": SOLUTIONS, "ask": SOLUTIONS, "construct": GRAPHS, "describe": GRAPHS}
 READ_ONLY = "this endpoint is read-only: SPARQL updates are refused"
@@ -47,16 +43,9 @@ SERVICE = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 """
 
 
-def query_form(text: str) -> str | None:
-    """The first keyword after the prologue, lower-cased: ``select``, ``construct``, ``insert``."""
-    start = _PROLOGUE.match(text)
-    word = _KEYWORD.match(text, start.end() if start else 0)
-    return word.group().lower() if word else None
-
-
 def answer_format(text: str, accept: str | None, format_name: str | None) -> Format:
     """The format a query's answer goes out in; 403 for an update, 406 if none is acceptable."""
-    form = query_form(text)
+    form = leading_keyword(text)
     if form in _UPDATES:
         raise HttpError(403, READ_ONLY)
     offered = _FORMATS.get(form or "", SOLUTIONS)  # not a query: the parser will say why
