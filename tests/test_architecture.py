@@ -9,6 +9,7 @@ the same layers; a new module must be placed in one of them here and there.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -153,6 +154,14 @@ def test_the_layers_match_the_architecture_document() -> None:
         for module in modules:
             shown = module.removeprefix(PACKAGE + ".") if module != PACKAGE else PACKAGE
             assert f"`{shown}`" in document, f"docs/architecture.md does not place {module}"
+
+
+def test_the_architecture_document_places_only_modules_that_exist(graph: nx.DiGraph) -> None:
+    document = (SOURCE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    rows = [line for line in document.splitlines() if line.startswith("| **")]
+    named = {name for row in rows for name in re.findall(r"`([\w.]+)`", row.split("|")[2])}
+    modules = {module.removeprefix(PACKAGE + ".") for module in graph} | {PACKAGE}
+    assert named and named <= modules, sorted(named - modules)
 
 
 def test_the_reader_follows_imports_inside_functions(graph: nx.DiGraph) -> None:

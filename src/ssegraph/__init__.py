@@ -22,8 +22,12 @@ if TYPE_CHECKING:
     from ssegraph.graph import KnowledgeGraph
     from ssegraph.names import resolve, search
 
-#: The one version string is pyproject.toml's, read from the installed package's metadata.
-__version__ = metadata.version("ssegraph")
+#: The one version string is pyproject.toml's, read from the installed package's metadata
+#: (a source tree put on the path without installing it has none to read).
+try:
+    __version__ = metadata.version("ssegraph")
+except metadata.PackageNotFoundError:
+    __version__ = "unknown"
 __all__ = ["Catalogue", "KnowledgeGraph", "query", "resolve", "search"]
 
 _HOMES = {
