@@ -34,11 +34,62 @@ CATALOGUE = Catalogue.load(ROOT)
 ENV = {"COLUMNS": "200", "FORCE_COLOR": None, "TTY_COMPATIBLE": None, "SSEGRAPH_HOME": None}
 
 
+# What Debian's Virtuoso (7.2.5) answers differently from the embedded store and Oxigraph, on
+# standard SPARQL 1.1 that no standard rewrite tried so far avoids (docs/servers.md, "What
+# differs"). Strict: a setting that starts to agree fails the suite, to be taken off the list.
+_GROUPED_NOT_EXISTS = (
+    "FILTER NOT EXISTS beside an OPTIONAL with a LANG() filter, grouped: Virtuoso answers nothing"
+)
+_SUPER_EVENT_PATH = (
+    "schema:superEvent+ or * beside OPTIONALs: Virtuoso's estimated cost is over any limit, "
+    "or it answers fewer rows"
+)
+VIRTUOSO_DIFFERS = {
+    "actor-outcomes-defaults": "the event label in an OPTIONAL beside a UNION of paths is lost",
+    "actor-outcomes-actor=OIT": "the event label in an OPTIONAL beside a UNION of paths is lost",
+    "actor-outcomes-actor=Rencontres du Mont-Blanc": (
+        "the event label in an OPTIONAL beside a UNION of paths is lost"
+    ),
+    "actors-by-kind-defaults": _GROUPED_NOT_EXISTS,
+    "actors-by-kind-lang=fr": _GROUPED_NOT_EXISTS,
+    "outcomes-defaults": _GROUPED_NOT_EXISTS,
+    "outcomes-lang=fr": _GROUPED_NOT_EXISTS,
+    "sub-organisations-defaults": _GROUPED_NOT_EXISTS,
+    "sub-organisations-parent=France": _GROUPED_NOT_EXISTS,
+    "sub-organisations-parent=ONU,lang=fr": _GROUPED_NOT_EXISTS,
+    "actors-in-country-country=Espagne,lang=fr": (
+        "org:subOrganizationOf* in a UNION branch: the people with a post there are missing"
+    ),
+    "event-sessions-defaults": _SUPER_EVENT_PATH,
+    "event-sessions-event=UNTFSSE International Conference 2019": _SUPER_EVENT_PATH,
+    "event-sessions-event=INAES webinar series on SSE for Mexican parliamentarians": (
+        _SUPER_EVENT_PATH
+    ),
+    "session-speakers-defaults": _SUPER_EVENT_PATH,
+    "session-speakers-event=INAES webinar series on SSE for Mexican parliamentarians": (
+        _SUPER_EVENT_PATH
+    ),
+    "membership-changes-defaults": "xsd:date comparisons with a BIND beside them drop 'joined'",
+    "membership-changes-since=2014-09-17,until=2017-12-31": (
+        "xsd:date comparisons with a BIND beside them drop 'joined'"
+    ),
+    "search-names-text=économie sociale,lang=fr": (
+        "REPLACE on the result of LCASE or REPLACE misses accented letters"
+    ),
+}
+
+
+def _setting(name: str, values: dict[str, str]) -> str:
+    """A query and its parameters as a test id, and as a key of VIRTUOSO_DIFFERS."""
+    shown = ",".join(f"{key}={value}" for key, value in values.items())
+    return f"{name}-{shown or 'defaults'}"
+
+
 def _settings() -> list[object]:
     """Each catalogue query with its defaults, then with the parameters of each example."""
     settings = []
     for query in CATALOGUE.queries.values():
-        settings.append(pytest.param(query.name, {}, id=f"{query.name}-defaults"))
+        settings.append(pytest.param(query.name, {}, id=_setting(query.name, {})))
         for example in query.examples:
             words = shlex.split(example)
             given = [words[i + 1] for i, word in enumerate(words) if word == "--param"]
@@ -46,8 +97,7 @@ def _settings() -> list[object]:
             if "--lang" in words:
                 values["lang"] = words[words.index("--lang") + 1]
             if values:
-                shown = ",".join(f"{key}={value}" for key, value in values.items())
-                settings.append(pytest.param(query.name, values, id=f"{query.name}-{shown}"))
+                settings.append(pytest.param(query.name, values, id=_setting(query.name, values)))
     return settings
 
 
@@ -73,8 +123,16 @@ def _comparable(results: Results) -> tuple[tuple[str, ...], list[tuple[object, .
 
 @pytest.mark.parametrize(("name", "values"), _settings())
 def test_every_catalogue_query_answers_the_same_embedded_and_remote(
-    kg: KnowledgeGraph, remote: KnowledgeGraph, name: str, values: dict[str, str]
+    kg: KnowledgeGraph,
+    remote: KnowledgeGraph,
+    server: Server,
+    request: pytest.FixtureRequest,
+    name: str,
+    values: dict[str, str],
 ) -> None:
+    setting = _setting(name, values)
+    if server.name == "virtuoso" and setting in VIRTUOSO_DIFFERS:
+        request.applymarker(pytest.mark.xfail(reason=VIRTUOSO_DIFFERS[setting], strict=True))
     query = CATALOGUE.get(name)
     embedded = query.results(kg, values)
     assert embedded.rows, f"{name} {values} answers nothing"
@@ -153,7 +211,8 @@ def test_a_value_that_looks_like_sparql_stays_a_literal_on_both_backends(
 def test_an_actor_named_by_any_name_resolves_through_the_endpoint(remote: KnowledgeGraph) -> None:
     rows = named_query(
         remote,
-        "observers", group="Task-Force inter-agences de l'ONU sur l'économie sociale et solidaire"
+        "observers",
+        group="Task-Force inter-agences de l'ONU sur l'économie sociale et solidaire",
     )
     assert {row["observer"] for row in rows} >= {str(ID["org/gsef"]), str(ID["org/ripess"])}
 
@@ -218,10 +277,21 @@ def _network_as_data(graph) -> tuple[dict, dict]:
     return nodes, edges
 
 
+# The networks built from events: sparql/network/event-ties.rq, read on Virtuoso.
+VIRTUOSO_NETWORKS_DIFFER = {"actor-event", "co-event", "union"}
+_EVENT_TIES = "event-ties.rq: rdfs:subPropertyOf+ inside FILTER NOT EXISTS, wrong on Virtuoso"
+
+
 @pytest.mark.parametrize("network", sorted(NETWORKS))
 def test_every_network_is_the_same_built_from_the_server(
-    kg: KnowledgeGraph, remote: KnowledgeGraph, network: str
+    kg: KnowledgeGraph,
+    remote: KnowledgeGraph,
+    server: Server,
+    request: pytest.FixtureRequest,
+    network: str,
 ) -> None:
+    if server.name == "virtuoso" and network in VIRTUOSO_NETWORKS_DIFFER:
+        request.applymarker(pytest.mark.xfail(reason=_EVENT_TIES, strict=True))
     embedded, served = build(kg, network), build(remote, network)
     assert embedded.number_of_edges() > 0
     assert _network_as_data(served) == _network_as_data(embedded)

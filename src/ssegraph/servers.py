@@ -81,12 +81,14 @@ def running_oxigraph(location: Path | None = None, *, ready_within: float = 60.0
 
 @dataclass(frozen=True)
 class Virtuoso:
-    """A running Virtuoso: its query endpoint, its Graph Store and who may write there."""
+    """A running Virtuoso: its query endpoint, its Graph Store, who may write there, and the
+    directory of its database and ini (removed when it stops)."""
 
     endpoint: str
     store: str
     user: str
     password: str
+    root: Path
 
 
 # A private instance: its database, logs and ports are its own, and it listens on 127.0.0.1
@@ -139,7 +141,8 @@ def running_virtuoso(*, ready_within: float = 120.0) -> Iterator[Virtuoso]:
         base = f"http://{HOST}:{http_port}"
         started = [command, "+foreground", "+configfile", str(ini)]
         with running(started, base + "/sparql?query=ASK%7B%7D", ready_within=ready_within):
-            yield Virtuoso(base + "/sparql", base + "/sparql-graph-crud-auth", "dba", "dba")
+            store = base + "/sparql-graph-crud-auth"
+            yield Virtuoso(base + "/sparql", store, "dba", "dba", Path(root))
 
 
 def oxigraph_command() -> str:
