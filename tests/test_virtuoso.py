@@ -49,7 +49,7 @@ def test_half_the_credentials_is_one_clear_error() -> None:
     result = CliRunner(env={"SSEGRAPH_STORE_USER": "dba", "SSEGRAPH_STORE_PASSWORD": None}).invoke(
         app, ["--project", str(ROOT), "push", "--endpoint", "http://127.0.0.1:9/sparql"]
     )
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "SSEGRAPH_STORE_USER: set it and SSEGRAPH_STORE_PASSWORD together" in result.output
     assert "Traceback" not in result.output
 
