@@ -1,18 +1,18 @@
 """The one registry of formats: every kind of answer, each format named once with its media type.
 
 Like rdflib's plugin registry, a format is a name mapped to what writes it; adding one is one
-``register`` call. Each kind of answer (query results, RDF, networks, pages...) keeps its
-``Registry`` of ``Format`` entries, and every registry is listed in ``KINDS`` under its name,
-so the command line (its help and its lookup) and the server (content negotiation) read the
-same entries: name, media type, other names, other media types clients send. ``lookup`` turns
-an unknown name into the same clear ``BadParameter`` everywhere.
+``register`` call. Each kind of answer (query results, RDF, pages; networks next) keeps its
+``Registry`` of ``Format`` entries, so the command line (its help and its lookup) and the
+server (content negotiation) read the same entries: name, media type, other names, other media
+types clients send. ``lookup`` turns an unknown name into the same clear ``BadParameter``
+everywhere.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from ssegraph.errors import BadParameter
 
@@ -54,7 +54,6 @@ class Registry(dict[str, T]):
         super().__init__()
         self.what = what  # e.g. "export format", for the error message
         self.option = option  # the command-line option that names one
-        KINDS[what] = self
 
     def register(self, item: T) -> T:
         self[item.name] = item
@@ -70,10 +69,6 @@ class Registry(dict[str, T]):
                 return item
         raise BadParameter(self.option, f"unknown {self.what} {name!r}", sorted(self))
 
-    def choose(self, names: Iterable[str]) -> tuple[T, ...]:
-        """Some of the formats, in the order given (what a route offers, its default first)."""
-        return tuple(self[name] for name in names)
-
     def help(self) -> str:
         """The choices as a help text says them: ``table, csv, tsv, json or xml``."""
         return choices_text(list(self))
@@ -81,7 +76,3 @@ class Registry(dict[str, T]):
 
 def choices_text(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
-
-
-#: Every registry, by the name of what it holds ("result format", "export format", ...).
-KINDS: dict[str, Registry[Any]] = {}
