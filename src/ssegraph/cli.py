@@ -879,6 +879,15 @@ def serve(
             metavar="ORIGIN",
         ),
     ] = None,
+    follow: Annotated[
+        float,
+        typer.Option(
+            help="Seconds between looks at the project's files: what `add` merges is served "
+            "without a restart (0: never look).",
+            min=0,
+            metavar="SECONDS",
+        ),
+    ] = 2.0,
 ) -> None:
     """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql and pages in EN and FR."""
     from ssegraph.serve.app import serve as run
@@ -896,6 +905,7 @@ def serve(
         max_slow=max_slow,
         allow_service=tuple(allow_service or ()),
         cors_origins=tuple(cors_origin or ()),
+        follow=follow,
     )
     _check_serve_options(host, port, settings)  # before the graph is loaded
     kg = _graph(ctx)
@@ -930,6 +940,8 @@ def _check_serve_options(host: str, port: int, settings: Any) -> None:
     if not (math.isfinite(settings.timeout) and 0 < settings.timeout <= 86_400):
         detail = f"must be a number of seconds above 0, at most a day, not {settings.timeout:g}"
         raise _BadOption("--timeout", detail)
+    if not (math.isfinite(settings.follow) and 0 <= settings.follow <= 86_400):
+        raise _BadOption("--follow", f"must be seconds from 0 to a day, not {settings.follow:g}")
     whole("--max-results", settings.max_results, 1)
     whole("--max-bytes", settings.max_bytes, 1_024)
     whole("--workers", settings.workers, 1, 64)

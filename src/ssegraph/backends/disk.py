@@ -307,6 +307,19 @@ def open_project(project: Project) -> tuple[EmbeddedBackend, Refresh] | None:
         return None
 
 
+def is_current(project: Project, backend: EmbeddedBackend) -> bool:
+    """Whether ``backend``, opened from the project's store, still matches the files: the
+    store's current generation is the one it reads, and no file changed since it was built."""
+    directory = store_directory(project)
+    if directory is None or backend.generation is None:
+        return True  # a store in memory has nothing to follow
+    store = DiskStore(directory, project)
+    manifest = store._manifest()
+    if manifest is None or directory / manifest.generation != backend.generation:
+        return False
+    return store._current(manifest)
+
+
 def refresh_project(project: Project) -> Refresh | None:
     """Bring the project's store on disk up to date with its files now (``add`` calls it
     under the project's lock, so the store follows what it wrote); None where there is none."""

@@ -143,12 +143,16 @@ class EmbeddedBackend:
         self._release = None if keep is None else weakref.finalize(self, os.close, keep)
         self._generation = generation
 
+    @property
+    def generation(self) -> Path | None:
+        """The directory of the store on disk this backend reads (None in memory)."""
+        return self._generation if self.read_only else None
+
     def sidecar(self, name: str) -> Path | None:
         """Where to keep a file built from this store (the name index), valid as long as the
         store on disk is the one read; None for a store in memory or changed in memory."""
-        if self._generation is None or not self.read_only:
-            return None
-        return self._generation.with_name(f"{self._generation.name}.{name}")
+        generation = self.generation
+        return None if generation is None else generation.with_name(f"{generation.name}.{name}")
 
     # ---- writing
 

@@ -2,13 +2,14 @@
 
 ``create_app`` mounts the endpoint's router and the pages, the error handlers, the security
 headers and the request body limit, and CORS for the origins the operator names (so that
-YASGUI on another site can query the endpoint; none by default); the query workers start and
-stop with the application. ``serve`` runs it with uvicorn's h11 parser, which bounds the size
+YASGUI on another site can query the endpoint; none by default); the query workers, and the
+task that follows the project's files (``serve.follow``), start and stop with the application. ``serve`` runs it with uvicorn's h11 parser, which bounds the size
 of a request line and headers (431 past it).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -21,6 +22,7 @@ from ssegraph.catalogue import Catalogue
 from ssegraph.errors import BadParameter
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.serve import errors
+from ssegraph.serve.follow import follow
 from ssegraph.serve.http import MAX_CONNECTIONS, BoundedH11Protocol
 from ssegraph.serve.i18n import LANGUAGES
 from ssegraph.serve.pool import QueryPool
@@ -48,9 +50,12 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         site.warm(LANGUAGES)
         pool.start()
+        follower = asyncio.create_task(follow(site, LANGUAGES)) if settings.follow > 0 else None
         try:
             yield
         finally:
+            if follower is not None:
+                follower.cancel()
             pool.close()
 
     app = FastAPI(

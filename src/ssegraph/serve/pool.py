@@ -176,7 +176,8 @@ def _work(connection: Connection, kg: KnowledgeGraph, server: int, headroom: int
 class _Worker:
     """A forked worker process and the server's end of its pipe."""
 
-    def __init__(self, kg: KnowledgeGraph, headroom: int) -> None:
+    def __init__(self, kg: KnowledgeGraph, headroom: int, epoch: int = 0) -> None:
+        self.epoch = epoch  # the pool's graph it was forked with (``QueryPool.renew``)
         self.connection, child = _FORK.Pipe()
         self.process = _FORK.Process(
             target=_work,
@@ -254,12 +255,21 @@ class QueryPool:
         self._clients: Counter[str] = Counter()
         self._released: asyncio.Condition | None = None
         self._closed = False
+        self._epoch = 0
 
     def start(self) -> None:
         self._idle = asyncio.Queue()
         self._released = asyncio.Condition()
         for _ in range(self.size):
             self._idle.put_nowait(self._fork())
+
+    def renew(self, kg: KnowledgeGraph) -> None:
+        """Serve ``kg`` from now on: idle workers are replaced by forks of it at once, busy ones
+        once their job is answered (a job never sees half of one graph and half of another)."""
+        assert self._idle is not None, "start() the pool first"
+        self.kg, self._epoch = kg, self._epoch + 1
+        for _ in range(self._idle.qsize()):
+            self._replace(self._idle.get_nowait())
 
     def close(self) -> None:
         self._closed = True
@@ -364,6 +374,8 @@ class QueryPool:
         assert self._idle is not None
         if self._closed:
             worker.stop()
+        elif worker.epoch != self._epoch:
+            self._replace(worker)  # forked with the graph served before the last renew()
         else:
             self._idle.put_nowait(worker)
 
@@ -380,6 +392,6 @@ class QueryPool:
     def _fork(self) -> _Worker:
         if self._closed:
             raise Unavailable("the server is stopping")
-        worker = _Worker(self.kg, self.limits.memory)
+        worker = _Worker(self.kg, self.limits.memory, self._epoch)
         self._all.add(worker)
         return worker

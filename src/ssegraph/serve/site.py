@@ -1,6 +1,7 @@
 """What the pages read: the graph, its catalogue and the query pool, with the few figures
-that are costly to compute and never change while the server runs (it serves a read-only
-graph), computed once."""
+that are costly to compute and never change while one graph is served (it is read-only),
+computed once per graph: when the project's files change, ``serve.follow`` moves the server
+to the new graph, figures and all."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ class Settings:
     max_slow: int = 8  # queries running past slow_after at once
     allow_service: tuple[str, ...] = ()  # endpoints a query may call with SERVICE
     cors_origins: tuple[str, ...] = ()  # origins whose pages may read answers ("*": any)
+    follow: float = 2.0  # seconds between looks at the project's files (0: never look)
 
     def limits(self) -> Limits:
         return Limits(
@@ -69,6 +71,17 @@ class Site:
         if self._ontology is None:
             self._ontology = read_ontology(self.kg)
         return self._ontology
+
+    def moved_to(self, kg: KnowledgeGraph, languages: Iterable[str]) -> Site:
+        """This site over another graph (the project's files changed), its figures computed."""
+        moved = Site(kg, self.catalogue, self.pool, self.settings)
+        moved.warm(languages)
+        return moved
+
+    def adopt(self, moved: Site) -> None:
+        """Serve what ``moved`` serves from now on (the pages hold this object)."""
+        self.kg, self._statistics = moved.kg, moved._statistics
+        self._ontology, self._titles = moved._ontology, moved._titles
 
     def warm(self, languages: Iterable[str]) -> None:
         """Compute what the pages read from the store now, before the workers fork: after
