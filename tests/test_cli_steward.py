@@ -143,7 +143,8 @@ def test_validate_sheet_with_bad_cells_exits_1_listing_every_row(tmp_path: Path)
     assert run.code == 1
     assert run.err.splitlines() == [
         f"error: {sheet}: 2 problem(s); nothing was taken from it",
-        "  row 2, column member: 'Brasil' names nothing in the graph; nearest: Brésil, Brazil",
+        "  row 2, column member: 'Brasil' names nothing in the graph; nearest: Brésil, Brazil, "
+        "Asie, Asia",
         "  row 3, column attested_on: '8 July 2017' is not a date (YYYY-MM-DD)",
     ]
 

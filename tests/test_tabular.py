@@ -9,14 +9,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
+from ssegraph.batch import read_batch
 from ssegraph.errors import BadParameter, BadRows, UnreadableInput
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.tabular import TEMPLATES, read_csv, template_text
 from ssegraph.validate import validate_batch
-from ssegraph.vocab import FOAF, ID, ORG, PROV, SCHEMA, SKOS, SSE, TIME
+from ssegraph.vocab import DCTERMS, FOAF, ID, ORG, PROV, SCHEMA, SKOS, SSE, TIME
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = Path(__file__).resolve().parent / "fixtures" / "batches" / "good"
@@ -81,7 +82,7 @@ def test_memberships_template_round_trip_gives_ilo_observer_of_gpiess(kg: Knowle
 def test_unknown_template_kind_lists_the_kinds() -> None:
     with pytest.raises(BadParameter) as caught:
         template_text("organisations")
-    assert caught.value.choices == ["actors", "events", "memberships", "people"]
+    assert caught.value.choices == ["actors", "events", "memberships", "people", "sources"]
 
 
 # ---- each kind of sheet, as triples
@@ -194,7 +195,8 @@ def test_cells_may_name_things_by_iri_prefixed_name_or_path(kg: KnowledgeGraph) 
 def test_unknown_name_is_reported_with_row_column_and_nearest_names(kg: KnowledgeGraph) -> None:
     found = problems(kg, MEMBERSHIP_HEADER + f"Brasil,GPIESS,member,,,,{SOURCE_2017}\n")
     assert found == [
-        "row 2, column member: 'Brasil' names nothing in the graph; nearest: Brésil, Brazil"
+        "row 2, column member: 'Brasil' names nothing in the graph; nearest: Brésil, Brazil, "
+        "Asie, Asia"
     ]
 
 
@@ -316,3 +318,73 @@ def test_membership_sheet_with_end_before_start_fails_validation_on_its_interval
     )
     assert finding.message.startswith("the interval ends (2014-09-17) before it begins")
     assert finding.origin == "sheet.csv row 2"  # the sheet's row, not only an IRI
+
+
+# ---- sources, and sheets that name what an earlier sheet of the batch defines
+
+SOURCES_HEADER = "id,title,title_lang,url,publisher,date,language,consulted_on,comment\n"
+NEW_SOURCE = (
+    "source/oecd-page,OECD Recommendation on the SSE,en,https://www.oecd.org/x,OECD,,en,"
+    "2026-12-01,The OECD's page.\n"
+)
+
+
+def test_source_rows_give_a_reference_document_with_address_publisher_and_reading_day(
+    kg: KnowledgeGraph,
+) -> None:
+    text = (
+        SOURCES_HEADER
+        + NEW_SOURCE
+        + (
+            "source/a-paper,A paper,fr,https://example.org/p,Co-operative News,2024-12-20,fr;en,"
+            "2026-12-01,\n"
+        )
+    )
+    batch = sheet(kg, text)
+    oecd, paper = ID["source/oecd-page"], ID["source/a-paper"]
+    assert (oecd, RDF.type, SSE.ReferenceDocument) in batch
+    assert batch.value(oecd, SCHEMA.url) == URIRef("https://www.oecd.org/x")
+    assert batch.value(oecd, DCTERMS.publisher) == ID["org/oecd"]  # a node where one is named
+    assert batch.value(paper, DCTERMS.publisher) == Literal("Co-operative News")  # else a name
+    assert batch.value(paper, DCTERMS.title) == Literal("A paper", lang="fr")
+    assert batch.value(paper, SSE.consultedOn) == day("2026-12-01")
+    assert set(batch.objects(paper, DCTERMS.language)) == {Literal("fr"), Literal("en")}
+    assert validate_batch(kg, batch).conforms
+
+
+def test_bad_source_id_and_address_are_reported_with_row_and_column(kg: KnowledgeGraph) -> None:
+    text = SOURCES_HEADER + "org/x,T,en,ftp://x,,,,2026-12-01,\n"
+    assert problems(kg, text) == [
+        "row 2, column id: 'org/x' is not a source id such as source/my-page (lower case, hyphens)",
+        "row 2, column url: 'ftp://x' is not a web address (http:// or https://)",
+    ]
+
+
+def test_a_sheet_may_name_the_source_and_actor_an_earlier_sheet_of_the_batch_defines(
+    kg: KnowledgeGraph, tmp_path: Path
+) -> None:
+    sources = tmp_path / "1-sources.csv"
+    sources.write_text(SOURCES_HEADER + NEW_SOURCE, encoding="utf-8")
+    actors = tmp_path / "2-actors.csv"
+    actors.write_text(
+        "id,kind,label_en,label_fr,alt_labels,country,source\n"
+        "org/leed-forum,IntergovernmentalOrganisation,LEED Forum,Forum LEED,,,source/oecd-page\n",
+        encoding="utf-8",
+    )
+    memberships = tmp_path / "3-memberships.csv"
+    memberships.write_text(
+        MEMBERSHIP_HEADER + "Forum LEED,GPIESS,observer,2022-06-10,,,source/oecd-page\n",
+        encoding="utf-8",
+    )
+    batch = read_batch(kg, [sources, actors, memberships])
+    membership = ID["membership/leed-forum--gpiess--observer"]
+    assert batch.value(membership, ORG.member) == ID["org/leed-forum"]
+    assert batch.value(membership, PROV.wasDerivedFrom) == ID["source/oecd-page"]
+    assert validate_batch(kg, batch).conforms
+    # alone, the membership sheet names nothing it can find
+    with pytest.raises(BadRows) as caught:
+        read_batch(kg, [memberships])
+    assert sorted(p.split(":")[0] for p in caught.value.problems) == [
+        "row 2, column member",
+        "row 2, column source",
+    ]

@@ -74,7 +74,7 @@ def read_batch(
         for path in paths:
             data = _read_bytes(path, max_bytes)
             if path.suffix.lower() == CSV_SUFFIX:
-                batch.merge(read_csv(kg, path, _decode(path, data)))
+                batch.merge(read_csv(kg, path, _decode(path, data), batch))
             else:
                 batch.merge(parse_rdf(path, data))
     return batch

@@ -1,10 +1,14 @@
-"""Stewards' spreadsheets: CSV templates for memberships, events, actors and people, as triples.
+"""Stewards' spreadsheets: CSV templates for sources, actors, people, events and memberships.
 
 A steward who does not write RDF fills a CSV made by ``ssegraph template KIND``. Cells name
 existing things the way people do (any label or acronym, French or English, accents and case
 optional, or an IRI such as ``org/ilo``); each is resolved to one node, and every cell that names
 nothing or several things is reported with its row, its column and the nearest names. The rows
 become the same triples a curator would write by hand (see docs/model.md).
+
+A batch of several sheets is read in the order given, and a cell may also name what an earlier
+sheet of the same batch defines (a new source, a new actor then given a membership), by its id
+or any of its labels, so that a steward need not add a batch in two steps.
 """
 
 from __future__ import annotations
@@ -17,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
 
 from ssegraph.batch import Batch
 from ssegraph.countries import slugify
@@ -51,6 +55,22 @@ class Template:
 
 
 TEMPLATES: dict[str, Template] = {
+    "sources": Template(
+        (
+            "id", "title", "title_lang", "url", "publisher", "date", "language",
+            "consulted_on", "comment",
+        ),
+        ("id", "title", "url", "consulted_on"),
+        (
+            "source/ilo-sse-resolution-side-event-2022",
+            "Member States strongly support tabling a resolution on Social and Solidarity "
+            "Economy for Sustainable Development at the United Nations General Assembly",
+            "en", "http://www.ilo.ch/global/topics/cooperatives/sse/WCMS_852750/lang--en/index.htm",
+            "ILO", "2022-07-29", "en", "2026-12-01",
+            "ILO news on the side event of 22 July 2022 in New York on a possible General "
+            "Assembly resolution on the SSE.",
+        ),
+    ),
     "memberships": Template(
         ("member", "group", "role", "attested_on", "start", "end", "source"),
         ("member", "group", "role", "source"),
@@ -96,8 +116,10 @@ def template_text(kind: str) -> str:
     return TEMPLATES[kind].text()
 
 
-def read_csv(kg: KnowledgeGraph, path: Path, text: str) -> Batch:
+def read_csv(kg: KnowledgeGraph, path: Path, text: str, earlier: Graph | None = None) -> Batch:
     """The triples of a steward's CSV; its header says which template it follows.
+
+    ``earlier`` holds what the batch's earlier files define: a cell may name those nodes too.
 
     Each node a row makes is remembered with its row (``origins``: ``sheet.csv row 3``), so
     that a finding about it names the row. A cell that a spreadsheet would run as a formula
@@ -112,7 +134,7 @@ def read_csv(kg: KnowledgeGraph, path: Path, text: str) -> Batch:
             f"{path}:1: the header matches no template ({', '.join(TEMPLATES)}); "
             "start from `ssegraph template KIND`"
         )
-    sheet = _Sheet(kg, kind, path.name)
+    sheet = _Sheet(kg, kind, path.name, earlier if earlier is not None else Graph())
     for number, cells in enumerate(rows[1:], start=2):
         if any(cell.strip() for cell in cells):
             formulas = [
@@ -150,13 +172,29 @@ class _Sheet:
     Cells repeat (a source, a group, a role on every row): what a cell names, and whether that
     node is of a class, is asked of the graph once per distinct value."""
 
-    def __init__(self, kg: KnowledgeGraph, kind: str, name: str) -> None:
-        self.kg, self.template, self.name = kg, TEMPLATES[kind], name
+    def __init__(self, kg: KnowledgeGraph, kind: str, name: str, earlier: Graph) -> None:
+        self.kg, self.template, self.name, self.earlier = kg, TEMPLATES[kind], name, earlier
         self.graph = Batch()
         self.problems: list[str] = []
         self._build: Callable[[_Row], None] = _BUILDERS[kind]
         self.resolved: dict[str, URIRef | Exception] = {}
         self.typed: dict[tuple[URIRef, URIRef], bool] = {}
+
+    def defined_earlier(self, text: str) -> URIRef | None:
+        """The node an earlier file of the batch defines under this id or label, if one."""
+        from ssegraph.names import normalise
+
+        by_id = ID[text] if re.fullmatch(r"[a-z]+/[a-z0-9][a-z0-9-]*", text) else None
+        if by_id is not None and (by_id, RDF.type, None) in self.earlier:
+            return by_id
+        wanted = normalise(text)
+        named = {
+            node
+            for predicate in (SKOS.prefLabel, SKOS.altLabel, DCTERMS.title)
+            for node, label in self.earlier.subject_objects(predicate)
+            if isinstance(node, URIRef) and normalise(str(label)) == wanted
+        }
+        return named.pop() if len(named) == 1 else None
 
     def row(self, number: int, cells: dict[str, str]) -> None:
         row = _Row(self, number, cells)
@@ -194,7 +232,9 @@ class _Row:
         if text not in cache:
             try:
                 cache[text] = resolve(self.sheet.kg, text, exact=True)
-            except (UnknownEntity, AmbiguousName) as error:
+            except UnknownEntity as error:
+                cache[text] = self.sheet.defined_earlier(text) or error
+            except AmbiguousName as error:
                 cache[text] = error
         try:
             found = cache[text]
@@ -219,6 +259,10 @@ class _Row:
         if node is not None and (node, rdf_class) not in typed:
             typed[node, rdf_class] = self.sheet.kg.ask(
                 "ASK { ?n a/rdfs:subClassOf* ?c }", {"n": node, "c": rdf_class}
+            ) or any(
+                self.sheet.kg.ask("ASK { ?k rdfs:subClassOf* ?c }", {"k": kind, "c": rdf_class})
+                for kind in self.sheet.earlier.objects(node, RDF.type)
+                if isinstance(kind, URIRef)
             )
         if node is not None and not typed[node, rdf_class]:
             self.fail(column, f"{self.cells[column]!r} is not {what}")
@@ -400,7 +444,49 @@ def _person(row: _Row) -> None:
     row.cite(membership, source)
 
 
+def _source(row: _Row) -> None:
+    given = row.cells["id"]
+    if not re.fullmatch(r"source/[a-z0-9][a-z0-9-]*", given):
+        row.fail("id", f"{given!r} is not a source id such as source/my-page (lower case, hyphens)")
+    url = row.cells["url"]
+    if not re.fullmatch(r"https?://\S+", url):
+        row.fail("url", f"{url!r} is not a web address (http:// or https://)")
+    date, consulted = row.date("date"), row.date("consulted_on")
+    publisher = row.cells.get("publisher", "")
+    agent = _agent(row.sheet.kg, publisher) if publisher else None
+    if not row.ok:
+        return
+    node = ID[given]
+    row.add(node, RDF.type, SSE.ReferenceDocument)
+    lang = row.cells.get("title_lang") or "en"
+    row.add(node, DCTERMS.title, Literal(row.cells["title"], lang=lang))
+    row.add(node, SCHEMA.url, URIRef(url))
+    if publisher:
+        row.add(node, DCTERMS.publisher, agent if agent is not None else Literal(publisher))
+    for value, predicate in ((date, DCTERMS.date), (consulted, SSE.consultedOn)):
+        if value is not None:
+            row.add(node, predicate, value)
+    for language in row.cells.get("language", "").split(LIST_SEPARATOR):
+        if language.strip():
+            row.add(node, DCTERMS.language, Literal(language.strip()))
+    if row.cells.get("comment"):
+        row.add(node, RDFS.comment, Literal(row.cells["comment"], lang="en"))
+
+
+def _agent(kg: KnowledgeGraph, text: str) -> URIRef | None:
+    """The organisation or person a name gives, or None: a publisher that is no node of the
+    graph (a newspaper) stays a plain name, as in data/sources.ttl."""
+    from ssegraph.names import resolve
+
+    try:
+        node = resolve(kg, text, exact=True)
+    except (UnknownEntity, AmbiguousName):
+        return None
+    return node if kg.ask("ASK { ?n a/rdfs:subClassOf* foaf:Agent }", {"n": node}) else None
+
+
 _BUILDERS: dict[str, Callable[[_Row], None]] = {
+    "sources": _source,
     "memberships": _membership,
     "actors": _actor,
     "events": _event,
