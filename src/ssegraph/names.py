@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
+from ssegraph import sparql
 from ssegraph.errors import AmbiguousName, UnknownEntity
 from ssegraph.vocab import ID, ID_KINDS, SKOS, expand, short
 
@@ -101,11 +102,7 @@ class NameIndex:
 
     @classmethod
     def build(cls, kg: KnowledgeGraph) -> NameIndex:
-        rows = kg.select(
-            "SELECT ?node ?property ?label WHERE {"
-            " VALUES ?property { skos:prefLabel skos:altLabel }"
-            " ?node ?property ?label . FILTER(isIRI(?node)) }"
-        )
+        rows = kg.select(sparql.text("names/labels"))
         labels = [
             Label(
                 URIRef(row["node"]),
@@ -327,7 +324,7 @@ def resolve(kg: KnowledgeGraph, name_or_iri: str, *, exact: bool = False) -> URI
     text = name_or_iri.strip()
     iri = _as_iri(text)
     if iri is not None:
-        if kg.ask("ASK { { ?node ?p ?o } UNION { ?s ?p ?node } }", {"node": iri}):
+        if kg.ask(sparql.text("names/known"), {"node": iri}):
             return iri
         slug = re.split(r"[/#:]", iri)[-1].replace("-", " ")
         raise UnknownEntity(text, [short(m.node) for m in search(kg, slug, limit=5)])
