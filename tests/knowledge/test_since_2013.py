@@ -177,3 +177,16 @@ def test_collaborations_by_scope_and_divide(kg) -> None:
     # Dakar 2023: the City of Dakar, RACTES and the Senegalese ministry co-organised it (GSEF,
     # the fourth organiser, has no country in the graph): three Senegalese pairs
     assert rows == {(2023, "co-organisation", "same country", "South-South"): 3}
+
+
+def test_the_side_event_of_july_2022_entered_as_csv_sheets(kg) -> None:
+    # ILO, 29 July 2022: organised by Spain with the ILO and UNCTAD, moderated by RIPESS's
+    # special adviser; added as sheets (a source, its people, the event) in one batch
+    event = ID["event/sse-resolution-side-event-2022"]
+    assert h.organizers(kg, event) == {ID["state/spain"]}
+    assert h.contributors(kg, event) == {ID["org/ilo"], ID["org/unctad"]}
+    assert h.via(kg, event, "schema:performer") == {
+        ID["person/yvon-poirier"],
+        ID["person/yolanda-diaz-perez"],
+        ID["person/collen-vixen-kelapile"],
+    }
