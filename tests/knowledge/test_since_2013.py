@@ -190,3 +190,15 @@ def test_the_side_event_of_july_2022_entered_as_csv_sheets(kg) -> None:
         ID["person/yolanda-diaz-perez"],
         ID["person/collen-vixen-kelapile"],
     }
+
+
+def test_ripess_and_its_european_network(kg) -> None:
+    # RIPESS Europe's page: founding congress in Barcelona, 6-7 September 2011, setting up the
+    # European platform of RIPESS; RIPESS's 20th-anniversary message: formed in December 2002
+    europe = h.one(kg, "RIPESS Europe", kind="org")
+    ripess = h.one(kg, "RIPESS", kind="org")
+    assert {str(d) for d in h.objects(kg, europe, "schema:foundingDate")} == {"2011-09-06"}
+    assert {str(d) for d in h.objects(kg, ripess, "schema:foundingDate")} == {"2002-12"}
+    members = {r["member"] for r in query(kg, "members-as-of", group="RIPESS", date="2012-01-01")}
+    assert str(europe) in {str(m) for m in members}
+    assert not list(query(kg, "members-as-of", group="RIPESS", date="2011-09-05"))
