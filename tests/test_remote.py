@@ -44,6 +44,7 @@ _SUPER_EVENT_PATH = (
     "schema:superEvent+ or * beside OPTIONALs: Virtuoso's estimated cost is over any limit, "
     "or it answers fewer rows"
 )
+_PERIODS = "periods with OPTIONAL dates under date FILTERs: rows go missing (cause not isolated)"
 VIRTUOSO_DIFFERS = {
     "actor-outcomes-defaults": "the event label in an OPTIONAL beside a UNION of paths is lost",
     "actor-outcomes-actor=OIT": "the event label in an OPTIONAL beside a UNION of paths is lost",
@@ -69,10 +70,8 @@ VIRTUOSO_DIFFERS = {
     "session-speakers-event=INAES webinar series on SSE for Mexican parliamentarians": (
         _SUPER_EVENT_PATH
     ),
-    "membership-changes-defaults": "xsd:date comparisons with a BIND beside them drop 'joined'",
-    "membership-changes-since=2014-09-17,until=2017-12-31": (
-        "xsd:date comparisons with a BIND beside them drop 'joined'"
-    ),
+    "membership-changes-defaults": _PERIODS,
+    "membership-changes-since=2014-09-17,until=2017-12-31": _PERIODS,
     "search-names-text=économie sociale,lang=fr": (
         "REPLACE on the result of LCASE or REPLACE misses accented letters"
     ),
