@@ -81,7 +81,7 @@ def test_every_file_reads_back_as_the_same_network(union, tmp_path, name) -> Non
     path = tmp_path / f"union{FORMATS[name].extension}"
     write(union, path, name)
     back = READERS[name](path)
-    assert back.number_of_nodes() == union.number_of_nodes() == 57
+    assert back.number_of_nodes() == union.number_of_nodes() > 50
     assert back.number_of_edges() == union.number_of_edges()
     assert summary(back) == summary(union)
 
@@ -147,4 +147,4 @@ def test_a_new_format_is_one_registration(union, tmp_path, monkeypatch) -> None:
 
     monkeypatch.setitem(FORMATS, "count", NetworkFormat("count", ".count", write_count, "n"))
     write(union, tmp_path / "union.count")
-    assert (tmp_path / "union.count").read_text() == "57\n"
+    assert (tmp_path / "union.count").read_text() == f"{union.number_of_nodes()}\n"
