@@ -1,10 +1,11 @@
 """The application: the SPARQL router and the pages over one graph, and how to run it.
 
-``create_app`` mounts the endpoint's router and the pages, the error handlers, the security
-headers and the request body limit, and CORS for the origins the operator names (so that
-YASGUI on another site can query the endpoint; none by default); the query workers, and the
-task that follows the project's files (``serve.follow``), start and stop with the application. ``serve`` runs it with uvicorn's h11 parser, which bounds the size
-of a request line and headers (431 past it).
+``create_app`` mounts the endpoint's router (which shows the query page to a browser) and the
+pages, the error handlers, the security headers and the request body limit, and CORS for the
+origins the operator names (so that YASGUI on another site can query the endpoint; none by
+default); the query workers, and the task that follows the project's files (``serve.follow``),
+start and stop with the application. ``serve`` runs it with uvicorn's h11 parser, which bounds
+the size of a request line and headers (431 past it).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -30,7 +32,7 @@ from ssegraph.serve.render import HERE
 from ssegraph.serve.safety import BodyLimit, SecurityHeaders
 from ssegraph.serve.site import Settings, Site
 from ssegraph.serve.sparql import sparql_router
-from ssegraph.serve.views import pages_router
+from ssegraph.serve.views import pages_router, query_page
 
 
 def create_app(
@@ -76,7 +78,10 @@ def create_app(
     app.add_middleware(BodyLimit, limit=settings.max_body)
     app.add_middleware(SecurityHeaders)  # outermost: on every response, refusals included
     errors.install(app)
-    app.include_router(sparql_router(pool, settings.max_results, settings.max_bytes))
+    browser_page = partial(query_page, site)
+    app.include_router(
+        sparql_router(pool, settings.max_results, settings.max_bytes, page=browser_page)
+    )
     app.include_router(pages_router(site))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.site = site

@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ssegraph.serve.i18n import LANGUAGES, language, translate
+from ssegraph.serve.words import say
 from ssegraph.vocab import ID, short
 
 HERE = Path(__file__).parent
@@ -93,7 +94,7 @@ def render_page(
         "lang": lang,
         "languages": LANGUAGES,
         "language_names": {other: translate(other, "language_name") for other in LANGUAGES},
-        "t": partial(translate, lang),
+        "t": partial(say, lang),
         "links": Links(request, lang),
         "short": short,
     }

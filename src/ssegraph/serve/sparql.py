@@ -8,12 +8,15 @@ query) is refused with 403. Queries run in the worker pool, with its time and me
 and return at most ``max_results`` solutions or triples (``X-SPARQL-MaxRows`` says when more
 were cut) in at most ``max_bytes`` bytes. A query that calls another endpoint (``SERVICE``)
 is refused with 400 before anything connects, unless the operator allows that endpoint
-(``ssegraph.guard``). Without ``default-graph-uri``, the default graph is the union of all
-named graphs; a graph named by something that is not an IRI gets 400.
+(``ssegraph.guard``). ``GET`` without a query describes the service (Turtle), or, to a browser
+that prefers HTML, shows the query page when the application gives one (``page``). Without
+``default-graph-uri``, the default graph is the union of all named graphs; a graph named by
+something that is not an IRI gets 400.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -22,9 +25,10 @@ from fastapi.responses import Response
 
 from ssegraph.backends.embedded import Dataset
 from ssegraph.backends.projection import leading_keyword
+from ssegraph.export import TURTLE
 from ssegraph.registry import Format
 from ssegraph.serve.errors import HttpError
-from ssegraph.serve.negotiate import GRAPHS, SOLUTIONS, choose
+from ssegraph.serve.negotiate import GRAPHS, HTML, SOLUTIONS, choose
 from ssegraph.serve.pool import ProtocolQuery, QueryPool
 
 _UPDATES = {"insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add", "with"}
@@ -57,17 +61,26 @@ def answer_format(text: str, accept: str | None, format_name: str | None) -> For
 
 
 def sparql_router(
-    pool: QueryPool, max_results: int | None, max_bytes: int | None = None, path: str = "/sparql"
+    pool: QueryPool,
+    max_results: int | None,
+    max_bytes: int | None = None,
+    path: str = "/sparql",
+    page: Callable[[Request], Awaitable[Response]] | None = None,
 ) -> APIRouter:
-    """The endpoint's routes, running queries in ``pool``."""
+    """The endpoint's routes, running queries in ``pool``; ``page`` answers a browser's GET
+    without a query."""
     router = APIRouter()
 
     @router.get(path)
     async def sparql_get(request: Request) -> Response:
         fields = _fields(request)
         if "query" not in fields and "update" not in fields:
+            # Turtle first: a client that accepts anything (*/*) gets the description.
+            if page is not None and choose((TURTLE, HTML), request.headers.get("accept")) is HTML:
+                return await page(request)
             endpoint = str(request.url.replace(query=""))
-            return Response(SERVICE.format(endpoint=endpoint), media_type="text/turtle")
+            description = SERVICE.format(endpoint=endpoint)
+            return Response(description, media_type="text/turtle", headers={"Vary": "Accept"})
         return await _answer(request, fields)
 
     @router.post(path)

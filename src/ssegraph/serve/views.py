@@ -26,6 +26,7 @@ from ssegraph.names import index, resolve, search
 from ssegraph.registry import Format
 from ssegraph.results import JSON as JSON_RESULTS
 from ssegraph.serve.errors import HttpError
+from ssegraph.serve.examples import examples
 from ssegraph.serve.i18n import language
 from ssegraph.serve.negotiate import HTML, JSON, NODES, PAGES, choose
 from ssegraph.serve.picture import neighbourhood
@@ -140,20 +141,7 @@ def pages_router(site: Site) -> APIRouter:
 
     @_with_twin(router, "/query")
     async def editor(request: Request, query: str = "") -> Response:
-        data: dict[str, Any] = {
-            "query": query or EXAMPLE,
-            "catalogue": _catalogue(site),
-            "prefixes": sorted(PREFIXES),
-            "settings": site.settings,
-        }
-        status = 200
-        if query.strip():
-            try:
-                data.update(await _run(site, query, client_address(request)))
-            except (QueryError, Unavailable, HttpError) as error:  # shown beside the editor
-                data["error"] = error.message
-                status = error.http_status
-        return _page(request, "query.html", data, status)
+        return await query_page(site, request, query)
 
     @router.get("/query/{name}")
     async def catalogue_query(request: Request, name: str) -> Response:
@@ -193,6 +181,29 @@ def pages_router(site: Site) -> APIRouter:
         return _page(request, "ontology.html", {"ontology": site.ontology()})
 
     return router
+
+
+async def query_page(site: Site, request: Request, query: str = "") -> Response:
+    """The query page: YASGUI on ``/sparql`` with the catalogue's examples, and the editor's
+    query run here too for readers without script (and for the page's JSON twin)."""
+    lang = language(request)
+    data: dict[str, Any] = {
+        "query": query or EXAMPLE,
+        "run": bool(query.strip()),
+        "catalogue": _catalogue(site),
+        "examples": examples(site.kg, site.catalogue, lang),
+        "prefixes": sorted(PREFIXES),
+        "prefix_map": PREFIXES,
+        "settings": site.settings,
+    }
+    status = 200
+    if query.strip():
+        try:
+            data.update(await _run(site, query, client_address(request)))
+        except (QueryError, Unavailable, HttpError) as error:  # shown beside the editor
+            data["error"] = error.message
+            status = error.http_status
+    return _page(request, "query.html", data, status)
 
 
 async def _run(site: Site, query: str, client: str) -> dict[str, Any]:

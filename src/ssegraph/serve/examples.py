@@ -1,0 +1,64 @@
+"""The catalogue as ready examples for the query page: each question's text as it would run.
+
+A catalogue query's parameters are bound by the store, not written in its text; the query page
+hands its text to YASGUI, which sends it to ``/sparql`` as it is. So each example is the text
+with its parameters' defaults (and the reader's language) opening its WHERE group as a VALUES
+block, written by the same builder the remote backend uses (``projection.insert_values``: terms
+escaped by ``n3()``, never pasted). A default that names nothing in this graph leaves the text
+as it is, its variables unbound: the example still parses, and the form page says why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ssegraph.backends.projection import insert_values
+from ssegraph.catalogue import Catalogue, CatalogueQuery
+from ssegraph.errors import SsegraphError
+from ssegraph.graph import KnowledgeGraph
+
+
+@dataclass(frozen=True)
+class Example:
+    """One catalogue question as the query page offers it."""
+
+    name: str
+    title: str
+    description: str
+    text: str  # ready to run: the defaults bound in a VALUES block
+    defaults: dict[str, str]  # the form's fields and their defaults (not the page's language)
+
+
+def examples(kg: KnowledgeGraph, catalogue: Catalogue, lang: str) -> list[Example]:
+    """Every question of ``catalogue`` with its defaults bound, in ``lang``."""
+    return [
+        Example(
+            query.name,
+            query.title,
+            query.description,
+            ready_text(kg, query, lang),
+            {p.name: p.default or "" for p in query.params if p.name != "lang"},
+        )
+        for query in catalogue.queries.values()
+    ]
+
+
+def ready_text(kg: KnowledgeGraph, query: CatalogueQuery, lang: str) -> str:
+    """``query``'s SPARQL with its defaults bound where it can run them, under its title (the
+    header's other lines are the page's, not the editor's)."""
+    text = f"# {query.title}\n{_without_header(query.sparql)}"
+    if not query.params:
+        return text
+    try:
+        bound = query.bindings(kg, query.with_lang({}, lang))
+        return insert_values(text, list(bound), [list(bound.values())])
+    except (SsegraphError, ValueError):  # a default this graph lacks, a text with no WHERE
+        return text
+
+
+def _without_header(text: str) -> str:
+    """The query without its opening comment lines (``catalogue``'s header)."""
+    lines = text.splitlines()
+    while lines and (not lines[0].strip() or lines[0].lstrip().startswith("#")):
+        lines.pop(0)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,104 @@
+"""The words of the query page, the network view and the linked facts, in English and French.
+
+Kept beside ``i18n.MESSAGES`` (the pages' other words) so that each table grows on its own;
+``say`` looks here first and falls back to ``i18n.translate``.
+"""
+
+from __future__ import annotations
+
+from ssegraph.serve.i18n import translate
+
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "examples": "Ready examples",
+        "examples_note": "Each loads its query with its parameters' defaults and runs it.",
+        "load": "Load",
+        "form": "form",
+        "download": "Download the answer:",
+        "no_script": "The editor needs JavaScript; without it, type the query here.",
+        "network": "Network",
+        "network_of": "Collaboration network",
+        "network_kind": "network",
+        "network_note": "Drawn in the browser: nodes by kind, each a link to its page. The "
+        "slider shows what is active in a year; {nodes} nodes and {edges} edges.",
+        "network_capped": "The network has {total} nodes; only the {shown} with the most ties "
+        "are drawn (the downloads hold all of them).",
+        "network_empty": "No tie matches these filters.",
+        "year": "year",
+        "all_years": "all years",
+        "play": "Play",
+        "pause": "Pause",
+        "filters": "Filters",
+        "as_of": "as of",
+        "between": "between",
+        "and": "and",
+        "kind_filter": "kind of actor",
+        "group_filter": "group",
+        "role_filter": "role",
+        "scope_filter": "scope",
+        "divide_filter": "divide",
+        "draw": "Draw",
+        "downloads": "Downloads",
+        "organizers": "Organisers",
+        "partners": "Partners",
+        "speakers": "Speakers",
+        "moderators": "Moderators",
+        "participants": "Participants",
+        "people_of_event": "Who took part",
+        "source_facts": "What this source backs",
+        "title": "title",
+        "publisher": "publisher",
+        "subject": "about",
+        "web_address": "web address",
+    },
+    "fr": {
+        "examples": "Exemples prêts",
+        "examples_note": "Chacun charge sa requête avec les valeurs par défaut de ses "
+        "paramètres et l'exécute.",
+        "load": "Charger",
+        "form": "formulaire",
+        "download": "Télécharger la réponse :",
+        "no_script": "L'éditeur a besoin de JavaScript ; sans lui, saisissez la requête ici.",
+        "network": "Réseau",
+        "network_of": "Réseau de collaboration",
+        "network_kind": "réseau",
+        "network_note": "Dessiné dans le navigateur : les nœuds par type, chacun un lien vers "
+        "sa page. Le curseur montre ce qui est actif une année donnée ; {nodes} nœuds et "
+        "{edges} liens.",
+        "network_capped": "Le réseau compte {total} nœuds ; seuls les {shown} qui ont le plus "
+        "de liens sont dessinés (les téléchargements les contiennent tous).",
+        "network_empty": "Aucun lien ne correspond à ces filtres.",
+        "year": "année",
+        "all_years": "toutes les années",
+        "play": "Lecture",
+        "pause": "Pause",
+        "filters": "Filtres",
+        "as_of": "au",
+        "between": "entre",
+        "and": "et",
+        "kind_filter": "type d'acteur",
+        "group_filter": "groupe",
+        "role_filter": "rôle",
+        "scope_filter": "portée",
+        "divide_filter": "clivage",
+        "draw": "Dessiner",
+        "downloads": "Téléchargements",
+        "organizers": "Organisateurs",
+        "partners": "Partenaires",
+        "speakers": "Intervenants",
+        "moderators": "Modérateurs",
+        "participants": "Participants",
+        "people_of_event": "Qui y a pris part",
+        "source_facts": "Ce que cette source étaye",
+        "title": "titre",
+        "publisher": "éditeur",
+        "subject": "sujet",
+        "web_address": "adresse web",
+    },
+}
+
+
+def say(lang: str, key: str, **values: object) -> str:
+    """One interface word in ``lang``: from ``WORDS``, else from ``i18n.MESSAGES``."""
+    found = WORDS.get(lang, {}).get(key)
+    return found.format(**values) if found is not None else translate(lang, key, **values)
