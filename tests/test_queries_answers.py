@@ -413,7 +413,9 @@ def test_how_the_leading_group_and_the_task_force_came_to_be(kg: KnowledgeGraph)
     ]  # fmt: skip
     assert "Thierry Jeantet" in str(steps[0]["actors"])
     task_force = query(kg, "founding-steps", group="UNTFSSE")
-    assert column(task_force, "date") == {"2013-05"}  # 002: the UNRISD conference of May 2013
+    # 002: the UNRISD conference of May 2013; the task force's page: its founding meeting in
+    # Geneva on 30 September 2013
+    assert column(task_force, "date") == {"2013-05", dt.date(2013, 9, 30)}
 
 
 @answers("sources")

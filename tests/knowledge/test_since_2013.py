@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from rdflib import Literal
 
 from ssegraph.catalogue import query
 from ssegraph.vocab import ID
@@ -84,18 +85,21 @@ def test_sponsors_carry_their_regions_and_grouping(kg) -> None:
     assert rows[iri("state/france")]["subregionLabel"] == "Europe occidentale"
 
 
-def test_no_page_names_the_sponsors_of_the_first_resolution(kg) -> None:
-    # The pages on A/RES/77/281 give its meeting, day and consensus, not its sponsors: no
-    # sponsor of the second is known to have sponsored the first; compared with itself, the
-    # second resolution's sponsors all sponsored "both".
+def test_the_states_that_led_the_first_resolution_and_sponsored_the_second(kg) -> None:
+    # The task force's page: Chile, Senegal and Spain co-led A/RES/77/281, France supported it;
+    # all three are among the second resolution's sponsors, and Senegal alone sat in the Leading
+    # Group (an observer member on the 2017 list, 000)
     rows = {str(r["actor"]): r for r in query(kg, "sponsors-of-both")}
     assert len(rows) == len(COSPONSORS_2024) + 1
-    assert {r["both"] for r in rows.values()} == {False}
-    itself = query(kg, "sponsors-of-both", first="outcome/unga-79-sse-resolution")
-    assert {r["both"] for r in itself} == {True}
-    # France sat in the Leading Group (000, 001); Argentina only abstained
-    assert "International Leading Group" in str(rows[iri("state/france")]["memberships"])
-    assert iri("state/argentina") not in rows
+    both = {actor for actor, r in rows.items() if r["both"]}
+    assert both == {iri("state/chile"), iri("state/senegal"), iri("state/spain")}
+    assert rows[iri("state/senegal")]["memberships"] == (
+        "International Leading Group on Social and Solidarity Economy (observer member)"
+    )
+    assert not rows[iri("state/chile")]["memberships"]
+    france = h.via(kg, ID["state/france"], "prov:influenced")
+    assert ID["outcome/a-res-77-281"] in france
+    assert iri("state/argentina") not in rows  # it abstained
 
 
 def test_the_first_resolution_was_adopted_by_consensus_on_18_april_2023(kg) -> None:
@@ -202,3 +206,16 @@ def test_ripess_and_its_european_network(kg) -> None:
     members = {r["member"] for r in query(kg, "members-as-of", group="RIPESS", date="2012-01-01")}
     assert str(europe) in {str(m) for m in members}
     assert not list(query(kg, "members-as-of", group="RIPESS", date="2011-09-05"))
+
+
+def test_the_task_force_was_founded_in_geneva_on_30_september_2013(kg) -> None:
+    founding = ID["event/untfsse-founding-meeting-2013"]
+    assert h.organizers(kg, founding) == {
+        ID["org/ilo"], ID["org/undp"], ID["org/un-ngls"], ID["org/unrisd"]
+    }  # fmt: skip
+    assert {o.toPython() for o in h.objects(kg, founding, "schema:startDate")} == {
+        dt.date(2013, 9, 30)
+    }
+    assert h.objects(kg, founding, "schema:location/schema:addressCountry/sse:isoCode") == {
+        Literal("CH")
+    }
