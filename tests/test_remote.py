@@ -189,7 +189,7 @@ def test_the_global_endpoint_option_runs_catalogue_and_ad_hoc_queries_remotely(
     count = run(
         "query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "-f", "tsv"
     )
-    assert count.splitlines()[1] == f'"{len(remote)}"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    assert count.splitlines()[1] == str(len(remote))  # TSV writes an integer as Turtle does
     assert "International Labour Organization" in run("show", "OIT")
 
 
