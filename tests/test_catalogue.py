@@ -263,7 +263,7 @@ def test_ad_hoc_queries_come_from_a_file_or_the_command_line(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("members-as-of", "--param", "group=GPIESX"), "nearest names: GPIESS"),
+        (("members-as-of", "--param", "group=GPIESX"), "no group is called so"),
         (("members-as-of", "--param", "date=17/09/2014"), "date: '17/09/2014': not a date"),
         (("members-as-of", "--param", "colour=red"), "choose one of: date, group, lang"),
         (("-e", "SELEC ?x WHERE {}"), "SPARQL syntax: error at 1:"),

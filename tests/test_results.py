@@ -99,7 +99,7 @@ def test_tsv_writes_terms_in_sparql_syntax_with_tabs_and_newlines_escaped() -> N
 
 def test_the_table_shows_prefixed_names_and_the_row_count() -> None:
     text = get_format("table").write(RESULTS)
-    assert "id:org/ilo" in text and "2 row(s)" in text
+    assert "o:ilo" in text and "2 row(s)" in text
 
 
 def test_an_ask_answer_is_a_boolean_in_json_and_xml_and_refused_in_csv() -> None:

@@ -3,27 +3,34 @@
 Each ``queries/<name>.rq`` opens with comment lines::
 
     # title: Members of a group as of a date
+    # title@fr: Membres d'un groupe à une date
     # description: Every actor that belongs to a group on a date ...
     #   (a continuation line is indented by two spaces or more)
-    # param: group (actor) default GPIESS - The group, by any of its names or its IRI.
+    # description@fr: Chaque acteur membre d'un groupe à une date ...
+    # param: group (group) default GPIESS - The group, by any of its names or its IRI.
     # param: date (date) default 2017-07-08 - The date at which membership holds.
     # example: ssegraph query members-as-of --param group=GPIESS --param date=2014-09-17
     # highlight: yes
 
 A parameter is a variable of the query (``?group``), typed so that the text a user gives
 becomes the right RDF term: an actor's name is resolved to its IRI, a date becomes an
-``xsd:date``. The terms are bound by the store (substitutions, or a VALUES block of escaped
-terms on a remote endpoint); a value is never pasted into the query text, so a value that looks
-like SPARQL stays a literal. Ad-hoc queries (``adhoc_query``) take the same header and types.
+``xsd:date``. A group, a country or a role is looked up among the things of that kind only
+(``names.KINDS``; a country by its ISO code too), a language among the graph's languages; a
+unique partial name is taken and said so (the ``notes`` of ``bindings``), an unknown one refused
+with the nearest names of its kind. The terms are bound by the store (substitutions, or a
+VALUES block of escaped terms on a remote endpoint); a value is never pasted into the query
+text, so a value that looks like SPARQL stays a literal. Ad-hoc queries (``adhoc_query``)
+take the same header and types.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 import weakref
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,7 +39,7 @@ from rdflib.term import Identifier
 
 from ssegraph.backends.projection import query_form
 from ssegraph.dates import parse_day
-from ssegraph.errors import BadParameter, QueryError
+from ssegraph.errors import BadParameter, QueryError, UnknownEntity
 from ssegraph.project import Project, locate
 from ssegraph.results import Results, answer
 
@@ -41,8 +48,8 @@ if TYPE_CHECKING:
 
     from ssegraph.graph import KnowledgeGraph
 
-FIELDS = ("title", "description", "param", "example", "highlight")
-_FIELD = re.compile(r"#\s(\w+):\s?(.*)")
+FIELDS = ("title", "title@fr", "description", "description@fr", "param", "example", "highlight")
+_FIELD = re.compile(r"#\s(\w+(?:@[a-z]{2})?):\s?(.*)")
 _CONTINUATION = re.compile(r"#\s{2,}(\S.*)")
 _PARAM = re.compile(
     r"(?P<name>[A-Za-z_]\w*)\s+\((?P<type>\w+)\)"
@@ -94,9 +101,21 @@ def _string(kg: KnowledgeGraph, text: str) -> Identifier:
 
 
 def _lang(kg: KnowledgeGraph, text: str) -> Identifier:
-    if not _LANG.fullmatch(text.strip()):
+    return Literal(checked_language(kg, text))
+
+
+def checked_language(kg: KnowledgeGraph, text: str) -> str:
+    """``text`` as one of the languages the graph's names are written in, else ValueError
+    naming them (a language with no label would show blank names)."""
+    from ssegraph.names import languages
+
+    tag = text.strip().lower()
+    if not _LANG.fullmatch(tag):
         raise ValueError("not a language tag such as en or fr")
-    return Literal(text.strip().lower())
+    known = languages(kg)
+    if tag not in known:
+        raise ValueError(f"no name in the graph is in {tag!r}; its languages: {', '.join(known)}")
+    return tag
 
 
 #: Parameter type -> how a text value becomes an RDF term (a year is a plain integer). Actors,
@@ -115,6 +134,12 @@ PARAM_TYPES: dict[str, Callable[[KnowledgeGraph, str], Identifier]] = {
 }
 
 
+#: Types naming a thing of one kind, looked up among that kind only (``names.KINDS``); a role is
+#: bound as its name, which the queries compare with the role's labels in any language.
+KIND_TYPES = ("group", "country", "role")
+TYPES = (*KIND_TYPES, *PARAM_TYPES)
+
+
 @dataclass(frozen=True)
 class Parameter:
     """A typed variable of a catalogue query, with its default and meaning."""
@@ -124,15 +149,31 @@ class Parameter:
     default: str | None
     description: str
 
-    def bind(self, kg: KnowledgeGraph, value: object) -> Identifier:
-        """The RDF term for a value: text is converted by the type, terms are kept."""
+    def bind(self, kg: KnowledgeGraph, value: object, notes: list[str] | None = None) -> Identifier:
+        """The RDF term for a value: text is converted by the type, terms are kept; a near
+        match taken for a thing of a kind is said in ``notes`` ("took GPIESS for GPIES")."""
         if isinstance(value, Identifier) and not isinstance(value, Literal):
             return value
         text = value.isoformat() if isinstance(value, dt.date) else str(value)
+        if self.type in KIND_TYPES:
+            return self._bind_kind(kg, text, notes)
         try:
             return PARAM_TYPES[self.type](kg, text)
         except ValueError as error:
             raise BadParameter(self.name, f"{text!r}: {error}") from None
+
+    def _bind_kind(self, kg: KnowledgeGraph, text: str, notes: list[str] | None) -> Identifier:
+        from ssegraph.names import KINDS, resolve_kind
+
+        try:
+            found = resolve_kind(kg, text, KINDS[self.type])
+        except UnknownEntity as error:
+            raise BadParameter(
+                self.name, f"{text!r}: no {self.type} is called so", error.suggestions
+            ) from None
+        if found.near is not None and notes is not None:
+            notes.append(f"{self.name}: took {found.near} for {text}")
+        return Literal(found.label) if self.type == "role" else found.node
 
 
 @dataclass(frozen=True)
@@ -147,9 +188,21 @@ class CatalogueQuery:
     examples: tuple[str, ...]
     highlight: bool
     sparql: str
+    translations: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # lang -> both
 
-    def bindings(self, kg: KnowledgeGraph, values: Mapping[str, object]) -> dict[str, Identifier]:
-        """Every parameter bound: the value given, else the default, else an error."""
+    def title_in(self, lang: str | None) -> str:
+        """The title in ``lang`` (``# title@fr:``), else the English one."""
+        return self.translations.get(lang or "", (self.title, ""))[0]
+
+    def description_in(self, lang: str | None) -> str:
+        """The description in ``lang`` (``# description@fr:``), else the English one."""
+        return self.translations.get(lang or "", ("", self.description))[1] or self.description
+
+    def bindings(
+        self, kg: KnowledgeGraph, values: Mapping[str, object], notes: list[str] | None = None
+    ) -> dict[str, Identifier]:
+        """Every parameter bound: the value given, else the default, else an error; the near
+        matches taken are said in ``notes``."""
         known = {param.name: param for param in self.params}
         unknown = sorted(set(values) - set(known))
         if unknown:
@@ -161,7 +214,7 @@ class CatalogueQuery:
             value = values.get(param.name, param.default)
             if value is None:
                 raise BadParameter(param.name, f"query {self.name!r} needs a value for it")
-            bound[param.name] = param.bind(kg, value)
+            bound[param.name] = param.bind(kg, value, notes)
         return bound
 
     def with_lang(self, values: Mapping[str, object], lang: str | None) -> dict[str, object]:
@@ -177,14 +230,18 @@ class CatalogueQuery:
         """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``."""
         return query_form(self.sparql)
 
-    def results(self, kg: KnowledgeGraph, values: Mapping[str, object]) -> Results:
+    def results(
+        self, kg: KnowledgeGraph, values: Mapping[str, object], notes: list[str] | None = None
+    ) -> Results:
         """The answer of a SELECT or ASK: plain values when iterated (pandas reads them as
         they are), rdflib terms from ``terms()``, ready for any result format."""
-        return answer(kg, self.sparql, self.bindings(kg, values))
+        return answer(kg, self.sparql, self.bindings(kg, values, notes))
 
-    def graph(self, kg: KnowledgeGraph, values: Mapping[str, object]) -> Graph:
+    def graph(
+        self, kg: KnowledgeGraph, values: Mapping[str, object], notes: list[str] | None = None
+    ) -> Graph:
         """The triples a CONSTRUCT or DESCRIBE answers."""
-        return kg.construct(self.sparql, self.bindings(kg, values))
+        return kg.construct(self.sparql, self.bindings(kg, values, notes))
 
 
 def parse_assignments(texts: Iterable[str]) -> dict[str, str]:
@@ -217,9 +274,60 @@ def adhoc_query(text: str, name: str = "ad-hoc", where: str = "query") -> Catalo
     """A query typed on the command line or read from any file.
 
     Its header is optional and its other comments stay comments, but ``# param:`` lines type
-    its parameters exactly as in the catalogue, so a copied catalogue file runs unchanged.
+    its parameters exactly as in the catalogue, so a copied catalogue file runs unchanged. The
+    prefixes tables print (``o:ilo``, ``cells.PRINTED_PREFIXES``) are declared for it; an
+    update or a prefix nobody declares is refused in one line.
     """
-    return _query(name, None, text, _header(text), where)
+    _refuse_update(text, where)
+    return _query(name, None, _with_printed_prefixes(text, where), _header(text), where)
+
+
+_UPDATES = frozenset(
+    {"insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add", "with"}
+)
+# A prefixed name's prefix, outside strings, IRIs and comments (each matched as a whole first).
+_PREFIX_USE = re.compile(
+    r'"""[\s\S]*?"""'
+    r"|'''[\s\S]*?'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\s]*>'
+    r"|\#[^\n]*"
+    r"|(?<![\w?$:.-])(?P<prefix>[A-Za-z][\w.-]*)?(?P<colon>:)(?=[\w%\\])"
+)
+
+
+def _refuse_update(text: str, where: str) -> None:
+    from ssegraph.backends.projection import leading_keyword
+
+    keyword = leading_keyword(text)
+    if keyword in _UPDATES:
+        raise QueryError(
+            where,
+            f"{keyword.upper()} is an update and the graph is read-only here: run SELECT, ASK, "
+            "CONSTRUCT or DESCRIBE (stewards add facts with `ssegraph add`)",
+        )
+
+
+def _with_printed_prefixes(text: str, where: str) -> str:
+    """``text`` with a PREFIX line for each printed prefix it uses and does not declare;
+    ``QueryError`` for a prefix that is neither declared nor known."""
+    from ssegraph.backends.projection import declared_prefixes
+    from ssegraph.cells import PRINTED_PREFIXES
+    from ssegraph.vocab import PREFIXES
+
+    used = {found["prefix"] or "" for found in _PREFIX_USE.finditer(text) if found["colon"]}
+    used -= declared_prefixes(text)
+    unknown = sorted(used - set(PREFIXES) - set(PRINTED_PREFIXES))
+    if unknown:
+        known = ", ".join(f"{p}:" for p in sorted({*PREFIXES, *PRINTED_PREFIXES}))
+        raise QueryError(
+            where,
+            f"unknown prefix {unknown[0]}: (declare it with PREFIX {unknown[0]}: <...>, or use "
+            f"one of {known})",
+        )
+    missing = sorted(used - set(PREFIXES))
+    return "".join(f"PREFIX {p}: <{PRINTED_PREFIXES[p]}>\n" for p in missing) + text
 
 
 def _header(text: str) -> dict[str, list[tuple[str, int]]]:
@@ -252,15 +360,25 @@ def _query(
     for param in params:
         if not re.search(rf"[?$]{param.name}\b", text):
             raise QueryError(where, f"parameter {param.name!r} is not a variable of the query")
+
+    def joined(key: str) -> str:
+        return " ".join(value for value, _ in header.get(key, []))
+
+    title = header["title"][0][0] if "title" in header else name
     return CatalogueQuery(
         name=name,
         path=path,
-        title=header["title"][0][0] if "title" in header else name,
-        description=" ".join(value for value, _ in header.get("description", [])),
+        title=title,
+        description=joined("description"),
         params=params,
         examples=tuple(value for value, _ in header.get("example", [])),
         highlight=any(v.lower() in {"yes", "true"} for v, _ in header.get("highlight", [])),
         sparql=text,
+        translations={
+            lang: (joined(f"title@{lang}") or title, joined(f"description@{lang}"))
+            for lang in ("fr",)
+            if f"title@{lang}" in header or f"description@{lang}" in header
+        },
     )
 
 
@@ -268,10 +386,8 @@ def _parameter(text: str, where: str) -> Parameter:
     found = _PARAM.fullmatch(text)
     if found is None:
         raise QueryError(where, "write a parameter as: NAME (TYPE) [default VALUE] - DESCRIPTION")
-    if found["type"] not in PARAM_TYPES:
-        raise QueryError(
-            where, f"unknown parameter type {found['type']!r}; use {', '.join(PARAM_TYPES)}"
-        )
+    if found["type"] not in TYPES:
+        raise QueryError(where, f"unknown parameter type {found['type']!r}; use {', '.join(TYPES)}")
     return Parameter(found["name"], found["type"], found["default"], found["description"])
 
 
@@ -322,5 +438,10 @@ def catalogue_of(kg: KnowledgeGraph) -> Catalogue:
 
 def query(kg: KnowledgeGraph, name: str, /, **params: object) -> Results:
     """Run a catalogue query by name with its parameters (text, dates or RDF terms), defaults
-    for the rest: ``pandas.DataFrame(query(kg, "members-as-of", date="2014-09-17"))``."""
-    return catalogue_of(kg).get(name).results(kg, params)
+    for the rest: ``pandas.DataFrame(query(kg, "members-as-of", date="2014-09-17"))``. A near
+    match taken for a parameter ("took GPIESS for GPIES") is a ``UserWarning``."""
+    notes: list[str] = []
+    results = catalogue_of(kg).get(name).results(kg, params, notes)
+    for note in notes:
+        warnings.warn(note, stacklevel=2)
+    return results

@@ -1,28 +1,65 @@
 """How an answer is shown to people, the same on the command line and on the pages.
 
-A cell is a term's text (an IRI as its prefixed name, ``id:org/ilo``; nothing for an unbound
-value). A column ``x`` that has an ``xLabel`` twin is shown once, as the label under the heading
-``x``, standing for the node (``headings``, ``label_or_node``).
+A cell is a term's text: an IRI as a prefixed name that SPARQL reads back (``o:ilo``, with the
+prefixes of the curated files, ``PRINTED_PREFIXES``), or as ``<iri>`` where no prefix gives a
+valid name; nothing for an unbound value. ``query -e`` declares the same prefixes, so what a
+table prints can be pasted into a query. A column ``x`` that has an ``xLabel`` twin is shown
+once, as the label under the heading ``x``, standing for the node (``headings``,
+``label_or_node``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
 from rdflib import URIRef
 
-from ssegraph.vocab import short
+from ssegraph.vocab import ID, PREFIXES
 
 Value = TypeVar("Value")
 LABEL = "Label"
 
+#: The short prefixes of the curated files for things, by kind (``o:`` for ``id/org/``).
+THING_PREFIXES = {
+    "src": "source", "o": "org", "st": "state", "gov": "gov", "p": "person", "ev": "event",
+    "out": "outcome", "pl": "place", "role": "role", "m": "membership", "iv": "interval",
+    "in": "instant", "region": "region", "grouping": "grouping",
+}  # fmt: skip
+#: Prefix -> namespace of every prefixed name printed: the vocabularies, then one per kind of
+#: thing as the curated files write them (``st:`` for ``id/state/``).
+PRINTED_PREFIXES: dict[str, str] = {
+    **{prefix: iri for prefix, iri in PREFIXES.items() if prefix not in ("id", "graph")},
+    **{prefix: f"{ID}{kind}/" for prefix, kind in THING_PREFIXES.items()},
+}
+_LONGEST_FIRST = sorted(PRINTED_PREFIXES.items(), key=lambda item: len(item[1]), reverse=True)
+# A local name SPARQL and Turtle read without escapes (PN_LOCAL, ASCII part).
+_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+
+
+def printed(iri: str) -> str:
+    """An IRI as a valid SPARQL prefixed name (``o:ilo``, ``sse:State``), else ``<iri>``."""
+    text = str(iri)
+    for prefix, namespace in _LONGEST_FIRST:
+        if text.startswith(namespace) and _LOCAL.fullmatch(text[len(namespace) :]):
+            return f"{prefix}:{text[len(namespace) :]}"
+    return f"<{text}>"
+
+
+def read_printed(name: str) -> URIRef | None:
+    """The IRI a printed prefixed name stands for (``o:ilo``), else None."""
+    prefix, colon, local = name.strip().partition(":")
+    if colon and prefix in PRINTED_PREFIXES and _LOCAL.fullmatch(local):
+        return URIRef(PRINTED_PREFIXES[prefix] + local)
+    return None
+
 
 def text(value: object) -> str:
-    """A value as a cell's text: an IRI as its prefixed name, None as nothing."""
+    """A value as a cell's text: an IRI as its printed name, None as nothing."""
     if value is None:
         return ""
-    return short(value) if isinstance(value, URIRef) else str(value)
+    return printed(value) if isinstance(value, URIRef) else str(value)
 
 
 def shown(variables: Sequence[str]) -> list[str]:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from rdflib import URIRef
 
 from ssegraph import sparql
+from ssegraph.cells import read_printed
 from ssegraph.errors import AmbiguousName, UnknownEntity
 from ssegraph.vocab import ID, ID_KINDS, SKOS, expand, short
 
@@ -158,6 +159,10 @@ class NameIndex:
         by_compact = self._by_compact.get(wanted.replace(" ", ""), set())
         return self._by_key.get(wanted, set()) | by_compact
 
+    def languages(self) -> list[str]:
+        """The language tags the labels are written in."""
+        return sorted({label.lang for label in self.labels if label.lang})
+
     def nearest(self, text: str, n: int = 5) -> list[str]:
         """Labels closest in spelling to ``text`` (for "did you mean")."""
         by_key: dict[str, str] = {}
@@ -265,6 +270,10 @@ class StoredIndex:
         )
         return {URIRef(node) for (node,) in rows}
 
+    def languages(self) -> list[str]:
+        rows = self._db.execute("SELECT DISTINCT lang FROM labels WHERE lang != '' ORDER BY lang")
+        return [str(lang) for (lang,) in rows]
+
     def nearest(self, text: str, n: int = 5) -> list[str]:
         by_key = dict(self._db.execute("SELECT key, min(text) FROM labels GROUP BY key"))
         close = difflib.get_close_matches(normalise(text), list(by_key), n=n, cutoff=0.6)
@@ -307,6 +316,11 @@ def search(
     return matches if limit is None else matches[:limit]
 
 
+def languages(kg: KnowledgeGraph) -> list[str]:
+    """The languages the graph's names are written in (``en``, ``fr``)."""
+    return index(kg).languages()
+
+
 def label(kg: KnowledgeGraph, node: URIRef, lang: str = "en") -> str:
     """The display name of ``node``: its prefLabel in ``lang`` if it has one."""
     return index(kg).display(node, lang)
@@ -316,10 +330,11 @@ def resolve(kg: KnowledgeGraph, name_or_iri: str, *, exact: bool = False) -> URI
     """The one node that ``name_or_iri`` names.
 
     Accepts an IRI (``https://w3id.org/ssegraph/id/org/ilo``, with or without ``<>``), a
-    prefixed name (``id:org/ilo``, ``sse:State``), a path under ``id/`` (``org/ilo``), or any
-    prefLabel or altLabel in any language and case, accents optional. A name carried by several
-    nodes raises ``AmbiguousName``; an unknown one ``UnknownEntity`` with the nearest names.
-    A unique partial name is taken too, unless ``exact`` (stewards' sheets: no guessing).
+    prefixed name (``id:org/ilo``, ``o:ilo``, ``sse:State``), a path under ``id/``
+    (``org/ilo``), or any prefLabel or altLabel in any language and case, accents optional. A
+    name carried by several nodes raises ``AmbiguousName``; an unknown one ``UnknownEntity``
+    with the nearest names. A unique partial name is taken too, unless ``exact`` (stewards'
+    sheets: no guessing).
     """
     text = name_or_iri.strip()
     iri = _as_iri(text)
@@ -328,25 +343,114 @@ def resolve(kg: KnowledgeGraph, name_or_iri: str, *, exact: bool = False) -> URI
             return iri
         slug = re.split(r"[/#:]", iri)[-1].replace("-", " ")
         raise UnknownEntity(text, [short(m.node) for m in search(kg, slug, limit=5)])
-    names = index(kg)
+    return _pick(index(kg), text, exact=exact).node
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The node a name was taken for, and the name it was taken by when the text was only
+    part of one (``near``: ``GPIESS`` for ``GPIES``), so that the reader is told."""
+
+    node: URIRef
+    label: str
+    near: str | None = None
+
+
+def _pick(names: NameIndex | StoredIndex, text: str, *, exact: bool) -> Resolved:
     whole = names.exactly(text)
     if len(whole) == 1:  # the common case, without reading every name
-        return next(iter(whole))
+        node = next(iter(whole))
+        return Resolved(node, names.display(node))
     matches = names.search(text)
     exact_matches = [m for m in matches if m.how in (EXACT, COMPACT)]
     candidates = exact_matches or ([] if exact else matches)  # a partial name must be unique
     if len(candidates) == 1:
-        return candidates[0].node
+        found = candidates[0]
+        return Resolved(found.node, found.label, None if exact_matches else found.matched)
     if candidates:
         raise AmbiguousName(text, [(str(m.node), m.label) for m in candidates])
     raise UnknownEntity(text, names.nearest(text))
+
+
+# ---- kinds: a parameter that names a group, a country or a role is looked up among those only
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A type of thing a parameter names: its nodes are what ``sparql/names/<query>.rq``
+    selects (``?node``, and ``?code`` for other names it goes by, such as ISO codes)."""
+
+    name: str
+    query: str
+
+
+KINDS = {
+    kind.name: kind
+    for kind in (
+        Kind("group", "names/groups"),  # an organisation that has members
+        Kind("country", "names/countries"),
+        Kind("role", "names/roles"),
+    )
+}
+_KIND_INDEXES: weakref.WeakKeyDictionary[KnowledgeGraph, dict[str, tuple[int, NameIndex]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def kind_index(kg: KnowledgeGraph, kind: Kind) -> NameIndex:
+    """The names of the things of one kind only (with their codes), built once per graph."""
+    cached = _KIND_INDEXES.setdefault(kg, {})
+    if kind.name not in cached or cached[kind.name][0] != kg.generation:
+        everything = index(kg)
+        labels: list[Label] = []
+        for row in kg.select(sparql.text(kind.query)):
+            node = URIRef(row["node"])
+            labels.extend(everything.by_node.get(node, []))
+            labels.extend(Label(node, code, "", False) for code in _codes(row.get("code")))
+        cached[kind.name] = (kg.generation, NameIndex(labels))
+    return cached[kind.name][1]
+
+
+def _codes(code: object) -> list[str]:
+    """A country's ISO 3166-1 codes: the alpha-2 the graph holds, and its alpha-3."""
+    if code is None:
+        return []
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=str(code))
+    alpha_3 = getattr(found, "alpha_3", None)
+    return [str(code)] + ([alpha_3] if alpha_3 else [])
+
+
+def resolve_kind(kg: KnowledgeGraph, text: str, kind: Kind) -> Resolved:
+    """The one thing of ``kind`` that ``text`` names (a name, a code or an IRI); a unique
+    partial name is taken and said so (``Resolved.near``). ``UnknownEntity`` carries the
+    nearest names of that kind, or all of them when they are few."""
+    names = kind_index(kg, kind)
+    iri = _as_iri(text.strip())
+    if iri is not None:
+        if iri in names.by_node:
+            return Resolved(iri, names.display(iri))
+        raise UnknownEntity(text, _suggestions(names, text))
+    try:
+        return _pick(names, text.strip(), exact=False)
+    except UnknownEntity:
+        raise UnknownEntity(text, _suggestions(names, text)) from None
+
+
+def _suggestions(names: NameIndex, text: str, few: int = 12) -> list[str]:
+    nearest = names.nearest(text)
+    if nearest:
+        return nearest
+    every = sorted({names.display(node) for node in names.by_node})
+    return every if len(every) <= few else []
 
 
 def _as_iri(text: str) -> URIRef | None:
     found = _IRI.fullmatch(text)
     if found:
         return URIRef(found.group(1))
-    expanded = expand(text)
+    expanded = read_printed(text) or expand(text)
     if expanded is not None:
         return expanded
     if _ID_PATH.fullmatch(text):

@@ -29,6 +29,8 @@ from ssegraph.registry import Format, Registry
 from ssegraph.spreadsheet import disarm, is_formula
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from ssegraph.graph import BindingValue, KnowledgeGraph
 
 Term = Identifier | None
@@ -157,23 +159,82 @@ def _disarmed(write: Callable[[Results], str]) -> Callable[[Results], str]:
     return checked
 
 
-def _table(results: Results) -> str:
-    """A table for people: IRIs as prefixed names (``id:org/ilo``), literals as their text."""
-    from rich.console import Console
+#: The widest a column keeps its longest word whole (a date, an identifier), in characters.
+WHOLE_WORD = 32
+#: The narrowest a column may get: a date (YYYY-MM-DD) is never cut. Rows whose columns cannot
+#: all be this wide are written one after the other, a line per column, instead of a table.
+LEAST = 10
+
+
+def table(results: Results, width: int, *, iris: bool = False) -> RenderableType:
+    """A table for people, ``width`` characters at most: a node with a label twin shown as its
+    label (``iris``: as well), other IRIs as printed names (``o:ilo``), literals as their text.
+    Cells wrap between words; a column keeps its heading and longest word whole as far as the
+    width allows (``fitted``), and a word wider than its column ends with an ellipsis instead
+    of breaking; too many columns for the width are written as records (``LEAST``)."""
     from rich.table import Table
     from rich.text import Text
 
+    from ssegraph.cells import heading, label_or_node, shown
+
+    if results.boolean is not None:
+        return Text(str(results.boolean).lower())
+    variables = list(results.variables)
+    columns = variables if iris else shown(variables)
+    rows = results.terms()
+    cells = [[text(row[c] if iris else label_or_node(row, c)) for c in columns] for row in rows]
+    titles = [name if iris else heading(name, variables) for name in columns]
+    widest = [
+        max([len(title), *(len(word) for row in cells for word in row[number].split())])
+        for number, title in enumerate(titles)
+    ]
+    least = fitted(widest, width - 3 * len(titles) - 1)
+    caption = f"{len(results)} row(s)"
+    if min(least, default=LEAST) < min([LEAST, *widest]):
+        return _records(titles, cells, caption)
+    rendered = Table(caption=caption, caption_justify="left")
+    for title, narrowest in zip(titles, least, strict=True):
+        rendered.add_column(title, overflow="ellipsis", min_width=narrowest)
+    for row in cells:
+        rendered.add_row(*(Text(cell) for cell in row))
+    return rendered
+
+
+def _records(titles: list[str], cells: list[list[str]], caption: str) -> RenderableType:
+    """Rows too wide for a table: one block per row, a line per column (heading, value)."""
+    from rich.console import Group
+    from rich.rule import Rule
+    from rich.table import Table
+    from rich.text import Text
+
+    blocks: list[RenderableType] = []
+    for row in cells:
+        record = Table.grid(padding=(0, 2))
+        record.add_column(style="bold", no_wrap=True)
+        record.add_column(overflow="ellipsis")
+        for title, cell in zip(titles, row, strict=True):
+            record.add_row(title, Text(cell))
+        blocks.extend([record, Rule(style="dim")])
+    return Group(*blocks, Text(caption))
+
+
+def fitted(widest: Sequence[int], room: int) -> list[int]:
+    """Each column's least width: its widest word up to ``WHOLE_WORD``, the widest lowered
+    first (to one limit shared by all) until the columns fit in ``room`` characters."""
+    wanted = [min(width, WHOLE_WORD) for width in widest]
+    limit = max(wanted, default=0)
+    while limit > 1 and sum(min(width, limit) for width in wanted) > room:
+        limit -= 1
+    return [min(width, limit) for width in wanted]
+
+
+def _table(results: Results) -> str:
+    """The table as text, as wide as the terminal rich sees (``COLUMNS``, else 80)."""
+    from rich.console import Console
+
     buffer = io.StringIO()
     console = Console(file=buffer, highlight=False)
-    if results.boolean is not None:
-        console.print(str(results.boolean).lower())
-        return buffer.getvalue()
-    table = Table(caption=f"{len(results)} row(s)", caption_justify="left")
-    for name in results.variables:
-        table.add_column(name, overflow="fold")
-    for row in results.rows:
-        table.add_row(*(Text(text(term)) for term in row))
-    console.print(table)
+    console.print(table(results, console.width))
     return buffer.getvalue()
 
 
