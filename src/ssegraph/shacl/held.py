@@ -18,14 +18,10 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.term import Node
 
+from ssegraph import sparql
 from ssegraph.backends.embedded import to_oxigraph, to_rdflib
 from ssegraph.literals import as_written, ill_formed, stored_form
 from ssegraph.shacl.data import Data
-
-_SUBJECTS = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"
-_TYPED_LITERALS = """SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER (isLiteral(?o)
-    && STRSTARTS(STR(DATATYPE(?o)), "http://www.w3.org/2001/XMLSchema#")
-    && DATATYPE(?o) != <http://www.w3.org/2001/XMLSchema#string>) }"""
 
 Triple = tuple[Node, Node, Node]
 
@@ -80,7 +76,9 @@ class Held:
         """The triples of the store whose literal ``ill_formed`` refuses: each distinct typed
         literal is checked once, then only the bad ones' statements are read."""
         data = self.data
-        answer: Iterable[ox.QuerySolution] = self.store.query(_TYPED_LITERALS)  # type: ignore[assignment]
+        answer: Iterable[ox.QuerySolution] = self.store.query(
+            sparql.text("validate/typed-literals")
+        )  # type: ignore[assignment]
         with as_written():
             bad = [row[0] for row in answer if ill_formed(to_rdflib(row[0]))]  # type: ignore[arg-type]
             for o in bad:
@@ -116,7 +114,7 @@ class Held:
 
     def subjects(self) -> int:
         """How many distinct subjects the data has (the nodes a whole-graph check covers)."""
-        answer: Iterable[ox.QuerySolution] = self.store.query(_SUBJECTS)  # type: ignore[assignment]
+        answer: Iterable[ox.QuerySolution] = self.store.query(sparql.text("validate/subjects"))  # type: ignore[assignment]
         [row] = answer
         return int(row["n"].value)
 
