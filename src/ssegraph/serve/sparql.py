@@ -73,7 +73,7 @@ def sparql_router(
 
     @router.get(path)
     async def sparql_get(request: Request) -> Response:
-        fields = _fields(request)
+        fields = parameters(request)
         if "query" not in fields and "update" not in fields:
             # Turtle first: a client that accepts anything (*/*) gets the description.
             if page is not None and choose((TURTLE, HTML), request.headers.get("accept")) is HTML:
@@ -87,7 +87,7 @@ def sparql_router(
     async def sparql_post(request: Request) -> Response:
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         body = (await request.body()).decode("utf-8", errors="replace")
-        fields = _fields(request)
+        fields = parameters(request)
         if content_type == "application/sparql-update":
             raise HttpError(403, READ_ONLY)
         if content_type == "application/sparql-query":
@@ -141,7 +141,7 @@ def _graph_names(fields: dict[str, list[str]], name: str) -> tuple[str, ...]:
     return tuple(fields.get(name, []))
 
 
-def _fields(request: Request) -> dict[str, list[str]]:
+def parameters(request: Request) -> dict[str, list[str]]:
     """The URL's parameters, each with all its values."""
     fields: dict[str, list[str]] = {}
     for key, value in request.query_params.multi_items():

@@ -14,7 +14,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
@@ -23,17 +24,27 @@ from rdflib import URIRef
 from ssegraph import sparql
 from ssegraph.errors import QueryError, Unavailable, UnknownEntity
 from ssegraph.names import index, resolve, search
+from ssegraph.network import NETWORKS
 from ssegraph.registry import Format
 from ssegraph.results import JSON as JSON_RESULTS
 from ssegraph.serve.errors import HttpError
 from ssegraph.serve.examples import examples
 from ssegraph.serve.i18n import language
 from ssegraph.serve.negotiate import HTML, JSON, NODES, PAGES, choose
+from ssegraph.serve.network import (
+    DOWNLOADS,
+    Asked,
+    Drawn,
+    DrawNetwork,
+    Refusal,
+    WriteNetwork,
+    asked,
+)
 from ssegraph.serve.picture import neighbourhood
 from ssegraph.serve.pool import BoundSelect, Describe, NodeGraph, ProtocolQuery
 from ssegraph.serve.render import jsonable, render_page, twin_path
 from ssegraph.serve.site import Site
-from ssegraph.serve.sparql import answer_format, client_address
+from ssegraph.serve.sparql import answer_format, client_address, parameters
 from ssegraph.serve.tables import table
 from ssegraph.vocab import ID, PREFIXES, expand
 
@@ -46,6 +57,7 @@ _ID_PATH = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:@%/-]+")
 NODE_RDF = sparql.text("serve/node-rdf")
 
 EXAMPLE = sparql.text("serve/example")
+Result = TypeVar("Result")
 
 # The editor shows a SELECT or ASK as a table, a CONSTRUCT or DESCRIBE as Turtle.
 _EDITOR_ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"
@@ -176,6 +188,30 @@ def pages_router(site: Site) -> APIRouter:
         }
         return _page(request, "catalogue.html", data)
 
+    @_with_twin(router, "/network")
+    async def network_view(request: Request) -> Response:
+        wanted = asked(parameters(request))
+        data: dict[str, Any] = {
+            "asked": wanted,
+            "networks": list(NETWORKS),
+            "source": _network_source(request, wanted),
+        }
+        if _face(request, PAGES) is JSON:  # the page draws what its twin gives
+            data["drawn"] = await _draw(site, request, wanted)
+        return _page(request, "network.html", data)
+
+    @router.get("/network/download")
+    async def network_download(request: Request, format: str = "gexf") -> Response:
+        if format not in DOWNLOADS:
+            raise HttpError(400, f"format: no network download is called {format!r}", DOWNLOADS)
+        wanted = asked(parameters(request))
+        job = WriteNetwork(wanted, language(request), format)
+        found = _accepted(await site.pool.run(job, client_address(request)))
+        disposition = f'attachment; filename="{found.filename}"'
+        return Response(
+            found.body, media_type=found.media_type, headers={"Content-Disposition": disposition}
+        )
+
     @_with_twin(router, "/ontology")
     def ontology(request: Request) -> Response:
         return _page(request, "ontology.html", {"ontology": site.ontology()})
@@ -222,6 +258,25 @@ async def _run(site: Site, query: str, client: str) -> dict[str, Any]:
             found["table"] = table(results)
     else:
         found["graph"] = answer.body.decode("utf-8")
+    return found
+
+
+def _network_source(request: Request, wanted: Asked) -> dict[str, str]:
+    """Where the page's script reads the network, and where its files are downloaded."""
+    lang = {"lang": language(request)}
+    query = urlencode({**wanted.given, **lang}, doseq=True)
+    return {"data": f"/network.json?{query}", "download": f"/network/download?{query}"}
+
+
+async def _draw(site: Site, request: Request, wanted: Asked) -> Drawn:
+    job = DrawNetwork(wanted, language(request))
+    return _accepted(await site.pool.run(job, client_address(request)))
+
+
+def _accepted(found: Result | Refusal) -> Result:
+    """The job's answer, or the 400 its refusal says."""
+    if isinstance(found, Refusal):
+        raise HttpError(400, found.message, found.hints)
     return found
 
 

@@ -19,8 +19,9 @@ WORDS: dict[str, dict[str, str]] = {
         "network": "Network",
         "network_of": "Collaboration network",
         "network_kind": "network",
-        "network_note": "Drawn in the browser: nodes by kind, each a link to its page. The "
-        "slider shows what is active in a year; {nodes} nodes and {edges} edges.",
+        "network_note": "Each node is a link to its page; the slider shows who is active in a "
+        "year, and plays the network year by year.",
+        "nodes_shown": "{count} nodes and {edges} ties shown",
         "network_capped": "The network has {total} nodes; only the {shown} with the most ties "
         "are drawn (the downloads hold all of them).",
         "network_empty": "No tie matches these filters.",
@@ -62,9 +63,9 @@ WORDS: dict[str, dict[str, str]] = {
         "network": "Réseau",
         "network_of": "Réseau de collaboration",
         "network_kind": "réseau",
-        "network_note": "Dessiné dans le navigateur : les nœuds par type, chacun un lien vers "
-        "sa page. Le curseur montre ce qui est actif une année donnée ; {nodes} nœuds et "
-        "{edges} liens.",
+        "network_note": "Chaque nœud est un lien vers sa page ; le curseur montre qui est actif "
+        "une année donnée, et joue le réseau année après année.",
+        "nodes_shown": "{count} nœuds et {edges} liens affichés",
         "network_capped": "Le réseau compte {total} nœuds ; seuls les {shown} qui ont le plus "
         "de liens sont dessinés (les téléchargements les contiennent tous).",
         "network_empty": "Aucun lien ne correspond à ces filtres.",
