@@ -18,6 +18,7 @@ import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -31,6 +32,7 @@ from ssegraph.guard import check_query
 from ssegraph.vocab import PREFIXES, is_derived
 
 _XSD_STRING = str(XSD.string)
+Substitutions = dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
 TSV = ox.QueryResultsFormat.TSV
 
 
@@ -66,6 +68,15 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"cannot store {term!r}: not an IRI, blank node or literal")
+
+
+def _quad(s: Node, p: Node, o: Node, graph: ox.NamedNode) -> ox.Quad:
+    """A quad of rdflib terms in ``graph`` (a literal subject or a non-IRI predicate is refused
+    with the TypeError of an unstorable term)."""
+    subject, predicate = to_oxigraph(s), to_oxigraph(p)
+    if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+        raise TypeError(f"cannot store ({s!r}, {p!r}, ...): not a subject and a predicate IRI")
+    return ox.Quad(subject, predicate, to_oxigraph(o), graph)
 
 
 def to_rdflib(term: object) -> Identifier:
@@ -180,9 +191,7 @@ class EmbeddedBackend:
 
     def add(self, triples: Iterable[Triple], graph: URIRef) -> None:
         context = ox.NamedNode(str(graph))
-        self._writable().extend(
-            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), context) for s, p, o in triples
-        )
+        self._writable().extend(_quad(s, p, o, context) for s, p, o in triples)
 
     def replace(self, triples: Iterable[Triple], graph: URIRef) -> None:
         self._writable().clear_graph(ox.NamedNode(str(graph)))
@@ -198,33 +207,46 @@ class EmbeddedBackend:
 
     # ---- reading
 
-    def _query(self, query: str, bindings: Bindings, dataset: Dataset | None = None) -> object:
+    def _query(
+        self, query: str, bindings: Bindings, dataset: Dataset | None = None
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         check_query(query, self.allowed_services)  # before the engine parses or calls anything
-        substitutions = {ox.Variable(name): to_oxigraph(term) for name, term in bindings.items()}
-        graphs: dict[str, object] = {"use_default_graph_as_union": True}
-        if dataset is not None:
-            graphs = {
-                "default_graph": [ox.NamedNode(iri) for iri in dataset.default_graphs],
-                "named_graphs": [ox.NamedNode(iri) for iri in dataset.named_graphs],
-            }
+        substitutions: Substitutions = {
+            ox.Variable(name): to_oxigraph(term) for name, term in bindings.items()
+        }
         hinted = with_values_hint(query, bindings)
         try:
             try:
-                return self.store.query(
-                    hinted, prefixes=self.prefixes, substitutions=substitutions or None, **graphs
-                )
+                return self._run(hinted, substitutions, dataset)
             except SyntaxError:
                 if hinted is query:
                     raise
                 # The hint clashed with the query (a BIND to a bound variable): substitutions
                 # alone bind it, and a real syntax error is reported on the text as written.
-                return self.store.query(
-                    query, prefixes=self.prefixes, substitutions=substitutions or None, **graphs
-                )
+                return self._run(query, substitutions, dataset)
         except SyntaxError as error:
             raise QueryError("SPARQL syntax", error.msg) from None
         except (OSError, RuntimeError, ValueError) as error:
             raise QueryError("SPARQL evaluation", str(error)) from None
+
+    def _run(
+        self, text: str, substitutions: Substitutions, dataset: Dataset | None
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """The engine's answer over the union of all graphs, or over the dataset named."""
+        if dataset is None:
+            return self.store.query(
+                text,
+                prefixes=self.prefixes,
+                substitutions=substitutions or None,
+                use_default_graph_as_union=True,
+            )
+        return self.store.query(
+            text,
+            prefixes=self.prefixes,
+            substitutions=substitutions or None,
+            default_graph=[ox.NamedNode(iri) for iri in dataset.default_graphs],
+            named_graphs=[ox.NamedNode(iri) for iri in dataset.named_graphs],
+        )
 
     def select(self, query: str, bindings: Bindings) -> SelectResult:
         text, added = project(query, bindings) if bindings else (query, [])
@@ -276,12 +298,12 @@ class EmbeddedBackend:
         if rdf_format is None:
             raise ValueError(f"no RDF format has the media type {media_type}")
         if derived and rdf_format.supports_datasets:
-            return self.store.dump(format=rdf_format, prefixes=self.prefixes)
+            return self.store.dump(format=rdf_format, prefixes=self.prefixes) or b""
         quads = [q for q in self.store if derived or not is_derived(str(q.graph_name.value))]
         if rdf_format.supports_datasets:
-            return ox.serialize(quads, format=rdf_format, prefixes=self.prefixes)
+            return ox.serialize(quads, format=rdf_format, prefixes=self.prefixes) or b""
         triples = sorted({quad.triple for quad in quads}, key=str)
-        return ox.serialize(triples, format=rdf_format, prefixes=self.prefixes)
+        return ox.serialize(triples, format=rdf_format, prefixes=self.prefixes) or b""
 
     def __len__(self) -> int:
         if self._statements is None:
@@ -347,7 +369,7 @@ def _first_solutions(solutions: ox.QuerySolutions, limit: int) -> tuple[ox.Query
     """
     sink = _FirstLines(limit + 1)
     with contextlib.suppress(_Enough):
-        solutions.serialize(sink, TSV)
+        solutions.serialize(cast(IO[bytes], sink), TSV)  # a raw binary stream, as it accepts
     parts = bytes(sink.data).split(b"\n")  # the last part is what follows the last newline
     kept = parts[: limit + 1] if len(parts) > limit + 1 else parts[:-1]
     cut = len(parts) > limit + 2 or (len(parts) == limit + 2 and parts[-1] != b"")
