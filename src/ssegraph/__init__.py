@@ -14,7 +14,7 @@ Names are imported on first use, so ``import ssegraph`` (and ``ssegraph --help``
 
 from __future__ import annotations
 
-from importlib import import_module, metadata
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -22,12 +22,6 @@ if TYPE_CHECKING:
     from ssegraph.graph import KnowledgeGraph
     from ssegraph.names import resolve, search
 
-#: The one version string is pyproject.toml's, read from the installed package's metadata
-#: (a source tree put on the path without installing it has none to read).
-try:
-    __version__ = metadata.version("ssegraph")
-except metadata.PackageNotFoundError:
-    __version__ = "unknown"
 __all__ = ["Catalogue", "KnowledgeGraph", "query", "resolve", "search"]
 
 _HOMES = {
@@ -42,4 +36,18 @@ _HOMES = {
 def __getattr__(name: str) -> Any:
     if name in _HOMES:
         return getattr(import_module(_HOMES[name]), name)
+    if name == "__version__":
+        return _version()
     raise AttributeError(f"module 'ssegraph' has no attribute {name!r}")
+
+
+def _version() -> str:
+    """The one version string, pyproject.toml's, read from the installed package's metadata
+    when asked for (reading it costs every command a tenth of a second); a source tree put on
+    the path without installing it has none to read."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("ssegraph")
+    except metadata.PackageNotFoundError:
+        return "unknown"

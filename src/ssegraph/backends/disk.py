@@ -33,7 +33,6 @@ import sys
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -334,21 +333,16 @@ def refresh_project(project: Project) -> Refresh | None:
 
 
 def derivation_version() -> str:
-    """A digest of what derives the graphs (the package version and the derivation code)."""
-    digest = hashlib.sha256(_version().encode())
+    """A digest of the code that derives the graphs (its SPARQL and its modules): a store
+    derived by other code is derived again. (The package's version is left out: reading it
+    costs a command a tenth of a second, and the code says more.)"""
+    digest = hashlib.sha256(str(LAYOUT).encode())
     for name in sorted(n for n in sparql.names() if n.startswith("derive/")):
         digest.update(sparql.text(name).encode())
     for module in sorted(files("ssegraph.derive").iterdir(), key=lambda p: p.name):
         if module.name.endswith(".py"):
             digest.update(module.read_bytes())
     return digest.hexdigest()[:16]
-
-
-def _version() -> str:
-    try:
-        return metadata.version("ssegraph")
-    except metadata.PackageNotFoundError:
-        return "unknown"
 
 
 def _parse(path: Path, graph: ox.NamedNode, name: str) -> list[ox.Quad]:
