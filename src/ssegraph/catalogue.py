@@ -48,7 +48,13 @@ if TYPE_CHECKING:
 
     from ssegraph.graph import KnowledgeGraph
 
-FIELDS = ("title", "title@fr", "description", "description@fr", "param", "example", "highlight")
+#: Languages a query's title and description may be given in besides English (``title@fr``).
+TRANSLATED = ("fr",)
+FIELDS = (
+    "title", "description",
+    *(f"{field}@{lang}" for lang in TRANSLATED for field in ("title", "description")),
+    "param", "example", "highlight",
+)  # fmt: skip
 _FIELD = re.compile(r"#\s(\w+(?:@[a-z]{2})?):\s?(.*)")
 _CONTINUATION = re.compile(r"#\s{2,}(\S.*)")
 _PARAM = re.compile(
@@ -376,7 +382,7 @@ def _query(
         sparql=text,
         translations={
             lang: (joined(f"title@{lang}") or title, joined(f"description@{lang}"))
-            for lang in ("fr",)
+            for lang in TRANSLATED
             if f"title@{lang}" in header or f"description@{lang}" in header
         },
     )

@@ -10,6 +10,7 @@ inside the commands so that ``ssegraph --help`` stays quick.
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -19,7 +20,7 @@ from typer.core import TyperGroup
 from ssegraph.errors import SsegraphError
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Sequence
 
     from rich.console import Console
     from rich.table import Table
@@ -29,7 +30,11 @@ if TYPE_CHECKING:
 
 
 class _Group(TyperGroup):
-    """Turns a ``SsegraphError`` raised by any command into one clear line and an exit code."""
+    """Turns a ``SsegraphError`` raised by any command into one clear line and an exit code,
+    and reads the global options after the command too (``query NAME --endpoint URL``)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _globals_first(self.commands, args))
 
     def invoke(self, ctx: Any) -> Any:  # click's Context, which typer's vendors
         try:
@@ -37,6 +42,32 @@ class _Group(TyperGroup):
         except SsegraphError as error:
             _report(error)
             raise typer.Exit(error.exit_code) from None
+
+
+#: The global options (``main``) that may also be written after the command.
+_GLOBAL_OPTIONS = ("--project", "-p", "--endpoint")
+
+
+def _globals_first(commands: Mapping[str, Any], args: list[str]) -> list[str]:
+    """``args`` with the global options written after the command moved before it, unless the
+    command has an option of that name (``push --endpoint``); ``--`` ends the search."""
+    position = next((n for n, arg in enumerate(args) if arg in commands), None)
+    if position is None:
+        return args
+    own = {name for param in commands[args[position]].params for name in param.opts}
+    moved: list[str] = []
+    kept: list[str] = []
+    rest = iter(args[position + 1 :])
+    for arg in rest:
+        if arg == "--":
+            kept += [arg, *rest]
+            break
+        option = arg.split("=", 1)[0]
+        if option in _GLOBAL_OPTIONS and option not in own:
+            moved += [arg] if "=" in arg else [arg, next(rest, "")]
+        else:
+            kept.append(arg)
+    return [*args[:position], *moved, args[position], *kept]
 
 
 def _report(error: SsegraphError) -> None:
@@ -125,8 +156,8 @@ def _table(title: str | None, *columns: str) -> Table:
     from rich.table import Table
 
     table = Table(title=title, title_justify="left", title_style="bold", show_lines=False)
-    for column in columns:
-        table.add_column(column, overflow="fold")
+    for column in columns:  # wrapped between words; a word too wide ends with an ellipsis
+        table.add_column(column, overflow="ellipsis", min_width=min(len(column), 12))
     return table
 
 
@@ -134,6 +165,17 @@ def _cell(value: object) -> str:
     from ssegraph.cells import text
 
     return text(value)
+
+
+def _checked_lang(kg: KnowledgeGraph, lang: str) -> str:
+    """``--lang`` as one of the graph's languages; another would show blank names."""
+    from ssegraph.catalogue import checked_language
+    from ssegraph.errors import BadParameter
+
+    try:
+        return checked_language(kg, lang)
+    except ValueError as error:
+        raise BadParameter("--lang", f"{lang!r}: {error}") from None
 
 
 # ---- info
@@ -150,6 +192,7 @@ def info(
     from ssegraph.vocab import is_derived, short
 
     kg = _graph(ctx)
+    lang = _checked_lang(kg, lang)
     stats = statistics(kg, lang)
     console = _console()
     project = kg.project
@@ -222,7 +265,7 @@ def search(
     from ssegraph.vocab import short
 
     kg = _graph(ctx)
-    matches = find(kg, name, lang=lang)
+    matches = find(kg, name, lang=_checked_lang(kg, lang))
     if not matches:
         raise UnknownEntity(name, index(kg).nearest(name))
     table = _table(f"{len(matches)} match(es) for {name!r}", "name", "matched", "how", "IRI")
@@ -240,28 +283,39 @@ def show(
     entity: Annotated[str, typer.Argument(help="A name, acronym or IRI (id:org/ilo, org/ilo).")],
     lang: Annotated[str, typer.Option(help="Language of the labels shown.")] = "en",
 ) -> None:
-    """Everything the graph says about one thing: names, memberships, events, sources."""
+    """Everything the graph says about one thing: names, memberships, events, sources (the
+    headings in French with --lang fr)."""
     from ssegraph.describe import describe
     from ssegraph.names import resolve
+    from ssegraph.serve.i18n import LANGUAGES, translate
 
     kg = _graph(ctx)
+    lang = _checked_lang(kg, lang)
     found = describe(kg, resolve(kg, entity), lang)
+
+    def word(key: str) -> str:
+        return translate(lang if lang in LANGUAGES else LANGUAGES[0], key)
+
     console = _console()
     console.print(f"[bold]{found.label}[/]  <{found.node}>")
-    console.print("type: " + ", ".join(found.types))
+    console.print(f"{word('types')}: " + ", ".join(found.types))
 
     if found.names:
-        names = _table("Names", "language", "kind", "name")
+        names = _table(word("names"), word("language"), word("kind"), word("name"))
         for label in found.names:
-            names.add_row(label.lang, "prefLabel" if label.preferred else "altLabel", label.text)
+            kind = word("preferred_label" if label.preferred else "alt_label")
+            names.add_row(label.lang, kind, label.text)
         console.print(names)
     for title, side, memberships in (
-        ("Member of", "group", found.memberships),
-        ("Posts", "in", found.posts),
-        ("Members", "member", found.members),
+        ("member_of", "group", found.memberships),
+        ("posts", "in", found.posts),
+        ("members", "member", found.members),
     ):
         if memberships:
-            table = _table(title, side, "role", "held from", "through", "attested on", "sources")
+            table = _table(
+                word(title), word(side), word("role"), word("held_from_heading"),
+                word("through_heading"), word("attested_on"), word("sources").lower(),
+            )  # fmt: skip
             for m in memberships:
                 table.add_row(
                     f"{m.other_label}\n[dim]{_cell(m.other)}[/]",
@@ -272,9 +326,14 @@ def show(
                     "\n".join(m.sources),
                 )
             console.print(table)
-    for title, links in (("Events", found.events), ("Outcomes", found.outcomes)):
+    for title, kind, links in (
+        ("events", "event", found.events),
+        ("outcomes", "outcome", found.outcomes),
+    ):
         if links:
-            table = _table(title, "date", title.lower().rstrip("s"), "link", "sources")
+            table = _table(
+                word(title), word("date"), word(kind), word("link"), word("sources").lower()
+            )
             for link in links:
                 table.add_row(
                     link.date or "",
@@ -284,12 +343,12 @@ def show(
                 )
             console.print(table)
     if found.facts:
-        facts = _table("Facts", "property", "value")
+        facts = _table(word("facts"), word("property"), word("value"))
         for fact in found.facts:
             facts.add_row(fact.property, fact.value)
         console.print(facts)
     if found.sources:
-        sources = _table("Sources", "date", "source")
+        sources = _table(word("sources"), word("date"), word("source"))
         for source in found.sources:
             sources.add_row(source.date or "", f"{source.title}\n[dim]{_cell(source.node)}[/]")
         console.print(sources)
@@ -305,8 +364,16 @@ def _catalogue(ctx: typer.Context) -> Catalogue:
 
 
 @app.command()
-def queries(ctx: typer.Context) -> None:
+def queries(
+    ctx: typer.Context,
+    lang: Annotated[str, typer.Option(help="Language of the titles: en or fr.")] = "en",
+) -> None:
     """List the query catalogue: each query's name, title and parameters with their defaults."""
+    from ssegraph.catalogue import TRANSLATED
+    from ssegraph.errors import BadParameter
+
+    if lang != "en" and lang not in TRANSLATED:
+        raise BadParameter("--lang", f"{lang!r}: the titles are in en, {', '.join(TRANSLATED)}")
     catalogue = _catalogue(ctx)
     title = f"{len(catalogue)} queries (run one with `ssegraph query NAME`)"
     table = _table(title, "name", "title", "parameters")
@@ -315,7 +382,7 @@ def queries(ctx: typer.Context) -> None:
             f"{p.name} ({p.type})" + ("" if p.default is None else f" = {p.default}")
             for p in found.params
         )
-        table.add_row(found.name, found.title, "\n".join(params))
+        table.add_row(found.name, found.title_in(lang), "\n".join(params))
     _console().print(table)
 
 
@@ -330,11 +397,20 @@ def query(
         typer.Option("--param", help="NAME=VALUE for a parameter of the query; repeatable."),
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="table, csv, tsv, json or xml.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, csv, tsv, json or xml; a CONSTRUCT or DESCRIBE: turtle, ntriples, "
+            "jsonld or rdfxml (the table's place: turtle).",
+        ),
     ] = "table",
     lang: Annotated[
         str | None, typer.Option(help="Language of the labels (fills the query's lang parameter).")
     ] = None,
+    iris: Annotated[
+        bool, typer.Option(help="Show the IRI columns that a label column stands for, too.")
+    ] = False,
     sources: Annotated[
         bool, typer.Option(help="Add a column: the sources (prov:wasDerivedFrom) of each row.")
     ] = False,
@@ -356,31 +432,69 @@ def query(
     """Run a catalogue query, or an ad-hoc one (--file, -e), and write its answer.
 
     Parameters are bound as typed RDF terms, never pasted into the query: an actor by any of
-    its names or its IRI, a date as YYYY-MM-DD. A SELECT writes its rows in --format (the
-    json, xml, csv and tsv of SPARQL 1.1 Query Results), an ASK its boolean, a CONSTRUCT or
-    DESCRIBE its triples in Turtle.
+    its names or its IRI, a group, country or role among those only, a date as YYYY-MM-DD. A
+    SELECT writes its rows in --format (the json, xml, csv and tsv of SPARQL 1.1 Query
+    Results), an ASK its boolean, a CONSTRUCT or DESCRIBE its triples in an RDF format.
     """
     from ssegraph.catalogue import GRAPH_FORMS, parse_assignments
     from ssegraph.errors import BadParameter
     from ssegraph.provenance import with_sources
-    from ssegraph.results import get_format
 
-    writer = get_format(format)
     chosen = _chosen_query(ctx, name, file, execute)
+    graph_form = chosen.form in GRAPH_FORMS
+    write = _graph_writer(format, chosen.form) if graph_form else _results_writer(format, iris)
+    if graph_form and sources:
+        raise BadParameter("--sources", f"adds a column to a table; a {chosen.form} has none")
     values = chosen.with_lang(parse_assignments(param or []), lang)
     kg = _graph(ctx)
+    if lang is not None:
+        _checked_lang(kg, lang)
     if allow_service:
         from ssegraph.backends.embedded import EmbeddedBackend
 
         if isinstance(kg.backend, EmbeddedBackend):
             kg.backend.allowed_services = frozenset(allow_service)
-    if chosen.form in GRAPH_FORMS:
-        if sources:
-            raise BadParameter("--sources", "adds a column to a table; a CONSTRUCT has none")
-        sys.stdout.write(chosen.graph(kg, values).serialize(format="turtle"))
-        return
-    results = chosen.results(kg, values)
-    sys.stdout.write(writer.write(with_sources(kg, results) if sources else results))
+    notes: list[str] = []
+    if graph_form:
+        answer: Any = chosen.graph(kg, values, notes)
+    else:
+        results = chosen.results(kg, values, notes)
+        answer = with_sources(kg, results) if sources else results
+    for note in notes:
+        _console(stderr=True).print(f"[yellow]note:[/] {note}", soft_wrap=True, markup=True)
+    write(answer)
+
+
+def _results_writer(format: str, iris: bool) -> Callable[[Any], None]:
+    """How a SELECT or ASK answer is written: the table as wide as the terminal, or a format."""
+    from ssegraph.results import TABLE, get_format, table
+
+    chosen = get_format(format)
+    if chosen is TABLE:
+        return lambda results: _console().print(table(results, _console().width, iris=iris))
+    return lambda results: sys.stdout.write(chosen.write(results))
+
+
+def _graph_writer(format: str, form: str) -> Callable[[Any], None]:
+    """How a CONSTRUCT or DESCRIBE answer is written: in one of the RDF formats of triples
+    (Turtle in place of the table); a results format is refused, as it holds no triples."""
+    from ssegraph.errors import BadParameter
+    from ssegraph.export import TRIPLE_FORMATS, TURTLE
+    from ssegraph.export import get_format as rdf_format
+
+    names = [chosen.name for chosen in TRIPLE_FORMATS]
+    if format == "table":
+        chosen = TURTLE
+    else:
+        try:
+            chosen = rdf_format(format)
+        except BadParameter:
+            chosen = None
+        if chosen not in TRIPLE_FORMATS:
+            raise BadParameter(
+                "--format", f"a {form} answers triples: write them in {', '.join(names)}"
+            )
+    return lambda graph: sys.stdout.write(graph.serialize(format=chosen.media_type))
 
 
 def _chosen_query(

@@ -438,7 +438,7 @@ def resolve_kind(kg: KnowledgeGraph, text: str, kind: Kind) -> Resolved:
         raise UnknownEntity(text, _suggestions(names, text)) from None
 
 
-def _suggestions(names: NameIndex, text: str, few: int = 12) -> list[str]:
+def _suggestions(names: NameIndex, text: str, few: int = 25) -> list[str]:
     nearest = names.nearest(text)
     if nearest:
         return nearest
