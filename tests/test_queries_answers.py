@@ -104,9 +104,16 @@ def test_who_joined_the_leading_group_between_2014_and_2017(kg: KnowledgeGraph) 
 
 @answers("observers")
 def test_observers_of_the_task_force_and_of_the_leading_group(kg: KnowledgeGraph) -> None:
-    # 002: "Le RIPESS et les RMB ... en tant qu'observateurs"; 003: GSEF "en tant qu'observateur"
+    # 002: "Le RIPESS et les RMB ... en tant qu'observateurs"; 003: GSEF "en tant qu'observateur";
+    # the ILO's page on the task force's 42nd meeting (7 March 2023): eleven observers took part
     task_force = query(kg, "observers", group="UNTFSSE")
-    assert column(task_force, "observer") == {iri("org/ripess"), iri("org/essfi"), iri("org/gsef")}
+    assert column(task_force, "observer") == {
+        iri(f"org/{slug}")
+        for slug in (
+            "ripess", "essfi", "gsef", "ica", "catalyst2030", "ciriec", "csend", "emes",
+            "euricse", "diesis", "euclid-network",
+        )
+    }  # fmt: skip
     assert column(task_force, "roleLabel") == {"observer"}
     leading_group = query(kg, "observers", group="GPIESS", lang="fr")
     assert column(leading_group, "observerLabel") == {"Gouvernement du Québec", "Sénégal"}
@@ -117,11 +124,18 @@ def test_observers_of_the_task_force_and_of_the_leading_group(kg: KnowledgeGraph
 def test_holders_of_the_chair_the_secretariat_and_the_coordination(kg: KnowledgeGraph) -> None:
     # 000: "présidé par un Etat ... actuellement la France", "secrétariat permanent composé
     # d'ESS Forum International, du MAEDI et de la DIESS"; 004: "Coordonné par le RIPESS"
-    assert column(query(kg, "role-holders", role="chair"), "holder") == {iri("state/france")}
+    # and the task force's chairs: Vic van Vuuren (ILO, 26 October 2021), Chantal Line
+    # Carpentier (ILO, 21 March 2023)
+    assert column(query(kg, "role-holders", role="chair"), "holder") == {
+        iri("state/france"),
+        iri("person/vic-van-vuuren"),
+        iri("person/chantal-line-carpentier"),
+    }
     assert column(query(kg, "role-holders", role="secrétariat"), "holder") == {
         iri("org/essfi"),
         iri("org/maedi"),
         iri("org/diess"),
+        iri("org/ilo"),  # the task force's secretariat (ILO, 21 March 2023)
     }
     coordination = query(kg, "role-holders", role="coordinator")
     assert column(coordination, "holder") == {iri("org/ripess")}
@@ -342,7 +356,8 @@ def test_the_sources_behind_gsef_and_the_new_urban_agenda(kg: KnowledgeGraph) ->
         iri("source/gpiess-presentation-2017")
     }
     assert column(gsef, "source", about=iri("membership/gsef--untfsse--observer")) == {
-        iri("source/gsef-international-collaboration")
+        iri("source/gsef-international-collaboration"),
+        iri("source/ilo-untfsse-42nd-meeting-2023"),  # GSEF among the observers taking part
     }
     agenda = query(kg, "statement-sources", node="New Urban Agenda")
     assert column(agenda, "source", how="the node itself") == {
@@ -365,7 +380,7 @@ def test_summary_statistics(kg: KnowledgeGraph) -> None:
     counts = {row["what"]: row["count"] for row in query(kg, "statistics")}
     # the people the five texts name: 2 in 001, 3 in 002, 14 in 003; and the moderator and two
     # speakers of the side event of 22 July 2022 (the ILO's page of 29 July 2022)
-    assert counts["people"] == 22
+    assert counts["people"] == 24  # and the task force's two chairs (ILO pages, 2021 and 2023)
     assert counts["sources"] >= 5
     assert counts["organisations"] > 40 and counts["events"] > 30
 
@@ -376,7 +391,7 @@ def test_actors_by_kind(kg: KnowledgeGraph) -> None:
     assert column(rows, "names", kindLabel="leading group") == {
         "International Leading Group on Social and Solidarity Economy"
     }
-    assert column(rows, "actors", kindLabel="person") == {22}  # 19 in the texts, 3 in 2022
+    assert column(rows, "actors", kindLabel="person") == {24}  # 19 in the texts, 5 since 2021
     # 000: nine States in the 2017 list (seven members, Senegal, and Quebec is not a State)
     assert min(column(rows, "actors", kindLabel="State")) >= 9
 
@@ -435,13 +450,19 @@ def test_the_source_documents_and_their_dates(kg: KnowledgeGraph) -> None:
 def test_gsefs_observer_seat_is_stated_by_one_file_on_the_word_of_its_own_page(
     kg: KnowledgeGraph,
 ) -> None:
-    # 003: GSEF sits in the UN task force as an observer; no other source says so
+    # 003: GSEF sits in the UN task force as an observer; the ILO's page on the 42nd meeting
+    # (2023) attests the same membership, stated in GSEF's file
     rows = query(kg, "triple-sources")
     assert [(row["value"], row["statedIn"], row["source"]) for row in rows] == [
         (
             iri("role/observer"),
             "https://w3id.org/ssegraph/graph/data/gsef-collaboration",
             iri("source/gsef-international-collaboration"),
+        ),
+        (
+            iri("role/observer"),
+            "https://w3id.org/ssegraph/graph/data/gsef-collaboration",
+            iri("source/ilo-untfsse-42nd-meeting-2023"),
         )
     ]
     # a type the store entails says where it comes from: the derived graph, on the same word

@@ -219,3 +219,16 @@ def test_the_task_force_was_founded_in_geneva_on_30_september_2013(kg) -> None:
     assert h.objects(kg, founding, "schema:location/schema:addressCountry/sse:isoCode") == {
         Literal("CH")
     }
+
+
+def test_the_task_force_chairs_and_observers_after_2020(kg) -> None:
+    rows = {(r["year"], r["roleLabel"]): r for r in query(kg, "group-by-year")}
+    # ILO, 26 October 2021: Vic van Vuuren chairs; the task force, 2 August 2022: Chantal Line
+    # Carpentier deputy chair from 19 July 2022; ILO, 21 March 2023: she chairs, the ILO is
+    # vice-chair and secretariat, eleven observers took part on 7 March 2023
+    assert rows[(2021, "chair")]["actors"] == "Vic van Vuuren"
+    assert rows[(2022, "vice-chair")]["actors"] == "Chantal Line Carpentier"
+    assert rows[(2024, "vice-chair")]["actors"] == "International Labour Organization"
+    assert "Chantal Line Carpentier" in str(rows[(2023, "chair")]["actors"])
+    assert int(rows[(2023, "observer")]["count"]) == 11
+    assert int(rows[(2022, "observer")]["count"]) == 3
