@@ -374,9 +374,12 @@ def queries(
 
     if lang != "en" and lang not in TRANSLATED:
         raise BadParameter("--lang", f"{lang!r}: the titles are in en, {', '.join(TRANSLATED)}")
+    from ssegraph.serve.i18n import translate
+
     catalogue = _catalogue(ctx)
-    title = f"{len(catalogue)} queries (run one with `ssegraph query NAME`)"
-    table = _table(title, "name", "title", "parameters")
+    title = translate(lang, "catalogue_count", count=len(catalogue))
+    words = (translate(lang, key) for key in ("name", "title", "parameters"))
+    table = _table(title, *words)
     for found in catalogue.queries.values():
         params = (
             f"{p.name} ({p.type})" + ("" if p.default is None else f" = {p.default}")

@@ -84,6 +84,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "value": "value",
         "more_neighbours": "and {count} more",
         "catalogue": "Questions of the catalogue",
+        "catalogue_count": "{count} queries (run one with `ssegraph query NAME`)",
+        "title": "title",
         "editor": "SPARQL editor",
         "prefixes_note": "The prefixes {prefixes} are declared for every query. Queries run with"
         " a time limit of {timeout} s and return at most {limit} results.",
@@ -177,6 +179,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "value": "valeur",
         "more_neighbours": "et {count} de plus",
         "catalogue": "Les questions du catalogue",
+        "catalogue_count": "{count} requêtes (en lancer une : `ssegraph query NOM`)",
+        "title": "titre",
         "editor": "Éditeur SPARQL",
         "prefixes_note": "Les préfixes {prefixes} sont déclarés pour toute requête. Une requête"
         " dispose de {timeout} s au plus et rend au plus {limit} résultats.",
