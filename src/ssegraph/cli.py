@@ -262,7 +262,6 @@ def search(
     from ssegraph.errors import UnknownEntity
     from ssegraph.names import index
     from ssegraph.names import search as find
-    from ssegraph.vocab import short
 
     kg = _graph(ctx)
     matches = find(kg, name, lang=_checked_lang(kg, lang))
@@ -270,7 +269,7 @@ def search(
         raise UnknownEntity(name, index(kg).nearest(name))
     table = _table(f"{len(matches)} match(es) for {name!r}", "name", "matched", "how", "IRI")
     for match in matches[:limit]:
-        table.add_row(match.label, f"{match.matched} @{match.lang}", match.how, short(match.node))
+        table.add_row(match.label, f"{match.matched} @{match.lang}", match.how, _cell(match.node))
     _console().print(table)
 
 
