@@ -354,7 +354,7 @@ def test_the_actor_page_shows_memberships_with_role_and_sources(client: TestClie
     data = client.get("/id/org/ilo.json").json()
     membership = next(m for m in data["node"]["memberships"] if m["other_label"] == TASK_FORCE)
     assert membership["role"] == "member"
-    assert membership["attested_on"] == ["2014-09-17", "2017-07-08"]
+    assert {"2014-09-17", "2017-07-08"} <= set(membership["attested_on"])
     titles = {data["cited"][source]["title"] for source in membership["sources"]}
     assert "Présentation" in titles
     assert 'href="/id/org/untfsse"' in page
@@ -366,7 +366,7 @@ def test_a_membership_shows_the_period_it_is_held_and_its_source(client: TestCli
     data = client.get("/id/org/ripess.json").json()
     seat = next(m for m in data["node"]["memberships"] if m["other_label"] == TASK_FORCE)
     assert (seat["role"], seat["start"], seat["end"]) == ("observer", "2013-05-01", None)
-    assert seat["sources"] == ["id:source/untfsse-origins"]
+    assert "id:source/untfsse-origins" in seat["sources"]
     assert data["cited"]["id:source/untfsse-origins"]["iri"] == str(ID["source/untfsse-origins"])
     row = _row_of(page, '<td><a href="/id/membership/ripess--untfsse--observer">')
     assert '<td class="period">from 2013-05-01 on</td>' in row
@@ -407,7 +407,8 @@ def _row_of(page: str, marker: str) -> str:
 def test_the_node_page_draws_its_neighbourhood_as_inline_svg(client: TestClient) -> None:
     page = client.get("/id/org/ilo").text
     picture = client.get("/id/org/ilo.json").json()["picture"]
-    assert '<svg class="neighbourhood"' in page and "<script" not in page
+    svg = page[page.index('<svg class="neighbourhood"') : page.index("</svg>")]
+    assert "<script" not in svg and "<a href=" in svg
     assert {spot["node"] for spot in picture["spots"]} >= {
         str(ID["org/untfsse"]),
         str(ID["event/ilc-108-2019"]),

@@ -1,15 +1,18 @@
 """A small picture of a node's neighbourhood, laid out on the server and drawn as inline SVG.
 
-The node sits in the middle; the groups it belongs to, its members, its events and outcomes
-sit around it on an ellipse, each a link to its own page. No script runs in the browser.
+The node sits in the middle; the groups it belongs to, its members, its events and outcomes,
+and for an event those who take part in it (organisers, partners, speakers...), sit around it
+on an ellipse, each a link to its own page. No script runs in the browser.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ssegraph.describe import Description
+from ssegraph.serve.nodepage import Named
 
 WIDTH, HEIGHT = 900, 360
 RADIUS_X, RADIUS_Y = 220, 130
@@ -23,7 +26,7 @@ class Spot:
     node: str
     label: str  # shortened to fit
     title: str  # the full label, shown on hover
-    kind: str  # group, member, event or outcome: its colour
+    kind: str  # group, member, event, outcome or actor (of an event): its colour
     x: float
     y: float
     label_x: float
@@ -40,17 +43,22 @@ class Picture:
     label: str
     spots: list[Spot]
     hidden: int  # neighbours left out to keep the picture readable
+    kinds: tuple[str, ...] = ()  # the kinds drawn, for the legend
 
 
-def neighbourhood(description: Description, limit: int = 18) -> Picture:
-    """Lay out ``description``'s neighbours around it: at most ``limit`` of them."""
+def neighbourhood(
+    description: Description, actors: Sequence[Named] = (), limit: int = 18
+) -> Picture:
+    """Lay out ``description``'s neighbours, and the ``actors`` of an event, around it: at
+    most ``limit`` of them."""
     neighbours: dict[str, tuple[str, str]] = {}
     groups = [(m.other, m.other_label, "group") for m in description.memberships]
     groups += [(m.other, m.other_label, "group") for m in description.posts]
     members = [(m.other, m.other_label, "member") for m in description.members]
     events = [(link.node, link.label, "event") for link in description.events]
     outcomes = [(link.node, link.label, "outcome") for link in description.outcomes]
-    for other, label, kind in groups + members + events + outcomes:
+    parts = [(actor.node, actor.label, "actor") for actor in actors if actor.node]
+    for other, label, kind in groups + members + events + outcomes + parts:
         neighbours.setdefault(str(other), (label, kind))
     chosen = list(neighbours.items())[:limit]
     centre_x, centre_y = WIDTH / 2, HEIGHT / 2
@@ -81,6 +89,7 @@ def neighbourhood(description: Description, limit: int = 18) -> Picture:
         _shorten(description.label),
         spots,
         len(neighbours) - len(chosen),
+        tuple(dict.fromkeys(spot.kind for spot in spots)),
     )
 
 

@@ -27,6 +27,8 @@ from ssegraph.vocab import ID, short
 HERE = Path(__file__).parent
 # The IRIs that may become a link as they are: http and https ones with a host.
 _WEB = re.compile(r"https?://[^/?#\s]", re.IGNORECASE)
+# A day, a month or a year (xsd:date, gYearMonth, gYear): kept on one line.
+_DATE = re.compile(r"-?\d{4}(-\d{2}){0,2}")
 TEMPLATES = Jinja2Templates(
     env=Environment(
         loader=FileSystemLoader(HERE / "templates"),
@@ -97,6 +99,7 @@ def render_page(
         "t": partial(say, lang),
         "links": Links(request, lang),
         "short": short,
+        "is_date": _DATE.fullmatch,
     }
     response = TEMPLATES.TemplateResponse(request, template, context, status_code=status)
     response.headers["Content-Language"] = lang

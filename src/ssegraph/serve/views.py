@@ -40,8 +40,9 @@ from ssegraph.serve.network import (
     WriteNetwork,
     asked,
 )
+from ssegraph.serve.nodepage import DescribePage, kind_of
 from ssegraph.serve.picture import neighbourhood
-from ssegraph.serve.pool import BoundSelect, Describe, NodeGraph, ProtocolQuery
+from ssegraph.serve.pool import BoundSelect, NodeGraph, ProtocolQuery
 from ssegraph.serve.render import jsonable, render_page, twin_path
 from ssegraph.serve.site import Site
 from ssegraph.serve.sparql import answer_format, client_address, parameters
@@ -58,6 +59,8 @@ NODE_RDF = sparql.text("serve/node-rdf")
 
 EXAMPLE = sparql.text("serve/example")
 Result = TypeVar("Result")
+# The kinds of node whose page draws their collaboration network.
+ACTOR_KINDS = ("state", "gov", "org", "person")
 
 # The editor shows a SELECT or ASK as a table, a CONSTRUCT or DESCRIBE as Turtle.
 _EDITOR_ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"
@@ -113,7 +116,7 @@ def pages_router(site: Site) -> APIRouter:
         matches = search(kg, q, lang=lang, limit=100) if q.strip() else []
         nearest = index(kg).nearest(q) if q.strip() and not matches else []
         found = [
-            {**jsonable(match), "kind": _kind(match.node)}  # type: ignore[dict-item]
+            {**jsonable(match), "kind": kind_of(match.node)}  # type: ignore[dict-item]
             for match in matches
         ]
         return _page(request, "search.html", {"q": q, "matches": found, "nearest": nearest})
@@ -137,16 +140,25 @@ def pages_router(site: Site) -> APIRouter:
             if answer.truncated:
                 headers["X-SPARQL-MaxRows"] = str(settings.max_results)
             return Response(answer.body, media_type=chosen.media_type, headers=headers)
-        found = await site.pool.run(Describe(iri, lang), client)
+        page = await site.pool.run(DescribePage(iri, lang), client)
+        found = page.description
         facts = found.memberships + found.posts + found.members + found.events + found.outcomes
         cited = {cited_as for fact in facts for cited_as in fact.sources}
         sources = {cited_as: _source(site, cited_as, lang) for cited_as in sorted(cited)}
+        kind = kind_of(iri)
         data = {
             "node": found,
-            "kind": _kind(iri),
+            "kind": kind,
             "cited": sources,
-            "picture": neighbourhood(found),
+            "facts": page.facts,
+            "parts": page.parts,
+            "backs": page.backs,
+            "picture": neighbourhood(
+                found, [actor for part in page.parts for actor in part.actors]
+            ),
         }
+        if kind in ACTOR_KINDS:  # the actor's collaboration network, drawn by the browser
+            data["network"] = _network_source(request, asked({"ego": [str(iri)]}))
         response = _page(request, "node.html", data)
         response.headers["Vary"] = "Accept, Accept-Language"
         return response
@@ -296,9 +308,3 @@ def _source(site: Site, cited_as: str, lang: str) -> dict[str, str]:
     """A source cited by a fact (``id:source/...``), with its IRI and title."""
     iri = expand(cited_as) or URIRef(cited_as)
     return {"iri": str(iri), "title": site.name(URIRef(iri), lang)}
-
-
-def _kind(iri: URIRef | str) -> str:
-    """The kind of thing an IRI under id/ names (org, person, event...): its first step."""
-    text = str(iri)
-    return text[len(ID) :].split("/")[0] if text.startswith(str(ID)) else ""
