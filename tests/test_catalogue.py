@@ -279,3 +279,129 @@ def test_a_wrong_query_or_parameter_is_one_message_and_exit_1(
     assert code == 1
     assert message in output
     assert "Traceback" not in output
+
+
+# ---- typed parameters: a group, a country, a role, a language among its kind only
+
+
+@pytest.mark.parametrize(
+    ("name", "param", "value", "node"),
+    [
+        ("members-as-of", "group", "GPIESS", "org/gpiess"),
+        ("members-as-of", "group", "Leading Group on Social and Solidarity Economy", "org/gpiess"),
+        ("actors-in-country", "country", "France", "state/france"),
+        ("actors-in-country", "country", "FR", "state/france"),  # ISO 3166-1 alpha-2
+        ("actors-in-country", "country", "FRA", "state/france"),  # and alpha-3
+        ("actors-in-country", "country", "st:france", "state/france"),  # a printed name
+    ],
+)
+def test_a_typed_parameter_finds_a_thing_of_its_kind(
+    kg: KnowledgeGraph, name: str, param: str, value: str, node: str
+) -> None:
+    notes: list[str] = []
+    bound = Catalogue.load(ROOT).get(name).bindings(kg, {param: value}, notes)
+    assert bound[param] == ID[node] and notes == []
+
+
+def test_a_role_is_found_among_roles_in_either_language_and_bound_as_its_name(
+    kg: KnowledgeGraph,
+) -> None:
+    role_holders = Catalogue.load(ROOT).get("role-holders")
+    for value in ("chair", "présidence", "Chair"):
+        assert role_holders.bindings(kg, {"role": value})["role"] == Literal("chair")
+
+
+def test_a_near_match_is_taken_and_said(kg: KnowledgeGraph) -> None:
+    notes: list[str] = []
+    bound = Catalogue.load(ROOT).get("members-as-of").bindings(kg, {"group": "GPIES"}, notes)
+    assert bound["group"] == ID["org/gpiess"]
+    assert notes == ["group: took GPIESS for GPIES"]
+    with pytest.warns(UserWarning, match="group: took GPIESS for GPIES"):
+        query(kg, "members-as-of", group="GPIES")
+
+
+@pytest.mark.parametrize(
+    ("name", "param", "value", "nearest"),
+    [
+        ("members-as-of", "group", "GPIESX", "GPIESS"),
+        ("members-as-of", "group", "Rio+20", ""),  # an event is not a group
+        ("actors-in-country", "country", "François Hollande", ""),  # nor a person a country
+        ("actors-in-country", "country", "Frence", "France"),
+        ("role-holders", "role", "foo", "secretariat"),  # few roles: all of them offered
+        ("role-holders", "role", "chiar", "chair"),
+    ],
+)
+def test_an_unknown_value_is_refused_with_the_nearest_names_of_its_kind(
+    kg: KnowledgeGraph, name: str, param: str, value: str, nearest: str
+) -> None:
+    with pytest.raises(BadParameter, match=f"no {param} is called so") as raised:
+        Catalogue.load(ROOT).get(name).bindings(kg, {param: value})
+    assert raised.value.name == param
+    if nearest:
+        assert nearest in raised.value.choices
+
+
+def test_a_language_must_be_one_the_graph_has_names_in(kg: KnowledgeGraph) -> None:
+    members = Catalogue.load(ROOT).get("members-as-of")
+    assert members.bindings(kg, {"lang": "FR"})["lang"] == Literal("fr")
+    with pytest.raises(BadParameter, match=r"no name in the graph is in 'de'; its languages: .*en"):
+        members.bindings(kg, {"lang": "de"})
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("role-holders", "--param", "role=foo"), "role: 'foo': no role is called so"),
+        (("actors-in-country", "--param", "country=Rio+20"), "no country is called so"),
+        (("members-as-of", "--lang", "de"), "--lang: 'de': no name in the graph is in 'de'"),
+    ],
+)
+def test_the_command_refuses_an_unknown_value_like_network_does(
+    args: tuple[str, ...], message: str
+) -> None:
+    result = CliRunner(env=ENV).invoke(app, ["--project", str(ROOT), "query", *args])
+    assert result.exit_code == 1
+    assert message in result.stderr and "Traceback" not in result.output
+
+
+def test_the_command_says_which_near_match_it_took() -> None:
+    result = CliRunner(env=ENV).invoke(
+        app, ["--project", str(ROOT), "query", "members-as-of", "--param", "group=GPIES"]
+    )
+    assert result.exit_code == 0
+    assert "note: group: took GPIESS for GPIES" in result.stderr
+    assert "France" in result.stdout
+
+
+@pytest.mark.parametrize("command", [("show", "ILO"), ("search", "ILO"), ("info",)])
+def test_lang_without_names_is_refused_by_every_command(command: tuple[str, ...]) -> None:
+    result = CliRunner(env=ENV).invoke(app, ["--project", str(MINI), *command, "--lang", "de"])
+    assert result.exit_code == 1
+    assert "--lang: 'de'" in result.stderr and "its languages: en, fr" in result.stderr
+
+
+def test_a_web_form_refuses_an_unknown_value_with_the_names_of_its_kind(kg: KnowledgeGraph) -> None:
+    from fastapi.testclient import TestClient
+
+    from ssegraph.serve.app import create_app
+
+    with TestClient(create_app(kg)) as client:
+        answer = client.get("/query/role-holders.json", params={"role": "foo"})
+    assert answer.status_code == 400
+    assert "no role is called so" in answer.text and "secretariat" in answer.text
+
+
+# ---- titles and descriptions in French
+
+
+def test_every_catalogue_query_has_a_french_title_and_description() -> None:
+    for found in Catalogue.load(ROOT).queries.values():
+        assert found.title_in("fr") != found.title, found.name
+        assert found.description_in("fr") != found.description, found.name
+        assert found.title_in("de") == found.title  # no German: the English one
+
+
+def test_queries_lists_the_french_titles() -> None:
+    result = CliRunner(env=ENV).invoke(app, ["--project", str(ROOT), "queries", "--lang", "fr"])
+    assert result.exit_code == 0
+    assert "Les membres d'un groupe à une date" in result.stdout and "titre" in result.stdout
