@@ -2,7 +2,8 @@
 
 - ``read_regular``: only a regular file is read (after following symlinks: no FIFO that never
   ends, no ``/dev/zero``, no directory), and never more than a limit.
-- ``write_atomically``: the one way the package writes a file. The data goes to a temporary file
+- ``write_atomically``: the one way the package writes a file (``replacing`` for a writer that
+  opens the file by name). The data goes to a temporary file
   beside the *real* target (symlinks followed, so the link stays a link and its target is
   updated), with the target's mode and owner (a new file gets 0666 less the umask), is fsynced,
   replaces the target in one rename, and the directory is fsynced. A read-only target, a device,
@@ -93,6 +94,17 @@ def _read_at_most(handle: BinaryIO, size: int) -> bytes:
 
 def write_atomically(path: Path, data: bytes) -> Path:
     """Replace the real file behind ``path`` by ``data``, atomically; return the real path."""
+    with replacing(path) as temporary, open(temporary, "wb") as handle:
+        handle.write(data)
+    return Path(os.path.realpath(path))
+
+
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temporary file beside the real file behind ``path``, for a writer that opens the file
+    itself by name (pyoxigraph's serialiser); once the block ends it gets the target's mode and
+    owner (a new file: 0666 less the umask, not mkstemp's 0600), is fsynced and replaces the
+    target in one rename. An error or a signal in the block removes it, the target untouched."""
     target = Path(os.path.realpath(path))
     directory = target.parent
     status = _writable_target(path, target)
@@ -102,13 +114,11 @@ def write_atomically(path: Path, data: bytes) -> Path:
         )
     except OSError as error:
         raise CannotWrite(f"{directory}: cannot write a file there ({error.strerror})") from None
+    os.close(descriptor)
     with _cleaned_on_signal(temporary):
         try:
-            with os.fdopen(descriptor, "wb") as handle:
-                _copy_mode_and_owner(handle.fileno(), status)
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+            yield Path(temporary)
+            _settle(temporary, status)
             os.replace(temporary, target)
         except BaseException as error:
             Path(temporary).unlink(missing_ok=True)
@@ -116,7 +126,16 @@ def write_atomically(path: Path, data: bytes) -> Path:
                 raise CannotWrite(f"{target}: not written ({error.strerror})") from None
             raise
     _fsync_directory(directory)
-    return target
+
+
+def _settle(temporary: str, status: os.stat_result | None) -> None:
+    """The written temporary file with the target's mode and owner, on disk."""
+    descriptor = os.open(temporary, os.O_RDONLY)
+    try:
+        _copy_mode_and_owner(descriptor, status)
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _writable_target(path: Path, target: Path) -> os.stat_result | None:

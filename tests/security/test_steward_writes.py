@@ -118,6 +118,59 @@ def test_write_atomically_refuses_a_missing_directory(tmp_path: Path) -> None:
         safefile.write_atomically(tmp_path / "no" / "file.ttl", b"x")
 
 
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o600])
+def test_export_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path, mode: int) -> None:
+    target = tmp_path / "graph.nt"
+    target.write_text("old\n")
+    target.chmod(mode)
+    code, _, err = run(ROOT, "export", "-f", "ntriples", "--no-derived", "-o", str(target))
+    assert code == 0, err
+    assert stat.S_IMODE(target.stat().st_mode) == mode and target.read_text() != "old\n"
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_a_new_export_gets_0666_less_the_umask(tmp_path: Path, umask: int, mode: int) -> None:
+    target = tmp_path / "graph.nt"
+    before = os.umask(umask)
+    try:
+        code, _, err = run(ROOT, "export", "-f", "ntriples", "--no-derived", "-o", str(target))
+    finally:
+        os.umask(before)
+    assert code == 0, err
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+
+
+def test_a_writer_that_opens_the_file_by_name_gets_the_same_modes(tmp_path: Path) -> None:
+    kept, new = tmp_path / "kept.nt", tmp_path / "new.nt"
+    kept.write_text("old\n")
+    kept.chmod(0o640)
+    triple = ox.Triple(ox.NamedNode("http://a.example/s"), ox.NamedNode("http://a.example/p"),
+                       ox.Literal("o"))  # fmt: skip
+    for target in (kept, new):
+        with safefile.replacing(target) as temporary:
+            ox.serialize([triple], str(temporary), format=ox.RdfFormat.N_TRIPLES)
+        assert target.read_text().startswith("<http://a.example/s>")
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~_umask()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.nt", "new.nt"]
+
+
+def test_an_error_inside_replacing_leaves_the_target_and_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "data.ttl"
+    target.write_text("before\n")
+    with pytest.raises(RuntimeError), safefile.replacing(target) as temporary:
+        temporary.write_text("half")
+        raise RuntimeError("the writer failed")
+    assert target.read_text() == "before\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["data.ttl"]
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
 # ---- data kept as written
 
 
