@@ -55,9 +55,9 @@ class Asked:
     given: dict[str, list[str]] = field(default_factory=dict)  # the parameters, for links
 
 
-def asked(params: Mapping[str, Sequence[str]], ego: str | None = None) -> Asked:
+def asked(params: Mapping[str, Sequence[str]]) -> Asked:
     """The network a page's parameters ask for; ``BadParameter`` naming the one that is wrong.
-    ``ego`` (an actor's page) is the actor whose neighbourhood is drawn."""
+    Around one actor (``ego``, as an actor's page asks), groups and events together."""
 
     def one(name: str) -> str | None:
         values = [value.strip() for value in params.get(name, []) if value.strip()]
@@ -75,7 +75,7 @@ def asked(params: Mapping[str, Sequence[str]], ego: str | None = None) -> Asked:
             raise BadParameter(name, f"{text!r} is not a date (YYYY-MM-DD)")
         return found
 
-    network = one("network") or ("union" if ego else "co-membership")
+    network = one("network") or ("union" if one("ego") else "co-membership")
     network_kind(network)  # an unknown kind of network is refused here, with the choices
     start, end = day("from"), day("to")
     if (start is None) != (end is None):
@@ -92,7 +92,7 @@ def asked(params: Mapping[str, Sequence[str]], ego: str | None = None) -> Asked:
         kinds=many("kind"),
         groups=many("group"),
         roles=many("role"),
-        ego=ego or one("ego"),
+        ego=one("ego"),
         radius=int(radius),
         people=people,
         participants=(one("participants") or "").lower() in ("1", "on", "true", "yes"),
@@ -214,11 +214,11 @@ def drawn(graph: nx.Graph, limit: int = MAX_NODES) -> Drawn:
         if u in kept and v in kept
     ]  # fmt: skip
     kinds: dict[str, dict[str, object]] = {}
-    for node in nodes:
-        kind = str(node["data"]["kind"])
-        label = graph.nodes[node["data"]["id"]].get("kind_label") or kind
-        entry = kinds.setdefault(kind, {"kind": kind, "label": label, "count": 0})
-        entry["count"] = int(str(entry["count"])) + 1
+    for node in kept:
+        data = graph.nodes[node]
+        kind = str(data.get("kind") or "")
+        entry = kinds.setdefault(kind, {"kind": kind, "label": data.get("kind_label") or kind})
+        entry["count"] = int(str(entry.get("count", 0))) + 1
     return Drawn(
         name=str(graph.graph.get("name", "")),
         filters=str(graph.graph.get("filters", "")),

@@ -6,7 +6,8 @@ pages and the JSON twin of a page gives the standard format. A column ``x`` that
 ``xLabel`` twin is shown once, as the label linked to the node (``ssegraph.cells``). A column
 listed as a list of names (the ``sources`` column a page asks for,
 ``ssegraph.provenance.with_sources``: prefixed names separated by spaces) is shown as one link
-per name.
+per name, and so is a text that is only our IRIs separated by spaces (a ``GROUP_CONCAT`` of
+sources, as ``members-as-of`` gives in ``attestedBy``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ssegraph.cells import heading, node_of, shown
-from ssegraph.vocab import expand, short
+from ssegraph.vocab import ID, expand, short
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,15 @@ def _cell(binding: Mapping[str, Mapping[str, str]], name: str, variables: list[s
         return Cell("")
     if term["type"] == "uri":
         return Cell(short(term["value"]), term["value"])
-    return Cell(term["value"])
+    return _our_iris(term["value"]) or Cell(term["value"])
+
+
+def _our_iris(text: str) -> Cell | None:
+    """A text made only of IRIs under id/, as one link per IRI; None for any other text."""
+    iris = text.split()
+    if not iris or not all(iri.startswith(str(ID)) for iri in iris):
+        return None
+    return Cell(text, None, tuple(Cell(short(iri), iri) for iri in iris))
 
 
 def _listed(cell: Cell) -> Cell:
