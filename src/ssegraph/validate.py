@@ -355,14 +355,14 @@ def _named(finding: Finding, held: Held) -> Finding:
     if found is None:
         return finding
     node, steps = found
-    path = "/".join(short(step) for step in steps)
-    return _replace(finding, holder=f"{short(node)} via {path}")
+    path = "/".join(short(str(step)) for step in steps)
+    return replace(finding, holder=f"{short(node)} via {path}")
 
 
 def holder(held: Held, node: BNode, limit: int = 32) -> tuple[URIRef, list[Node]] | None:
     """The IRI node that holds a blank node, and the properties from it down to the blank node."""
     steps: list[Node] = []
-    seen = {node}
+    seen: set[Node] = {node}
     current: Node = node
     while len(steps) < limit:
         parent = next(iter(held.parents(current)), None)
@@ -386,11 +386,7 @@ def _with_origin(finding: Finding, origins: dict[Node, str], held: Held) -> Find
         found = holder(held, node)
         node = found[0] if found else node
     origin = origins.get(node)
-    return finding if origin is None else _replace(finding, origin=origin)
-
-
-def _replace(finding: Finding, **changes: str) -> Finding:
-    return replace(finding, **changes)
+    return finding if origin is None else replace(finding, origin=origin)
 
 
 def _finding(graph: Graph, result: Node) -> Finding:
@@ -398,13 +394,14 @@ def _finding(graph: Graph, result: Node) -> Finding:
     component = graph.value(result, SH.sourceConstraintComponent)
     messages = sorted(graph.objects(result, SH.resultMessage), key=_english_first)
     path = graph.value(result, SH.resultPath)
+    value = graph.value(result, SH.value)
     return Finding(
-        focus=graph.value(result, SH.focusNode),
+        focus=graph.value(result, SH.focusNode),  # type: ignore[arg-type]
         path=None if path is None else path_text(graph, path),
         constraint=str(component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent"),
         severity=str(severity).rsplit("#", 1)[-1],
         message=str(messages[0]) if messages else "",
-        value=graph.value(result, SH.value),
+        value=value if isinstance(value, Identifier) else None,
     )
 
 
