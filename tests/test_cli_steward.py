@@ -111,7 +111,7 @@ def test_validate_json_format_is_machine_readable() -> None:
     assert (data["conforms"], data["violations"]) == (False, 1)
     [result] = data["results"]
     assert (result["focus_name"], result["path"], result["constraint"]) == (
-        "id:place/geneva",
+        "id:place/example-city",
         None,
         "Or",
     )
