@@ -30,6 +30,7 @@ import heapq
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import NoReturn
 
 from ssegraph.errors import QueryError
 
@@ -261,7 +262,7 @@ class _Walk:
             self._refuse(reading.word, self.text[start:end][:80])
         self._reach(end, _Reading(reading.depth, reading.operators, _ANY, ""))
 
-    def _refuse(self, word: str, endpoint: str = "") -> None:
+    def _refuse(self, word: str, endpoint: str = "") -> NoReturn:
         called = f"{word} {endpoint}".strip()
         allowed = (
             f"only {', '.join(sorted(self.allowed))} may be called, by its full IRI"
