@@ -401,7 +401,10 @@ def test_every_catalogue_query_has_a_french_title_and_description() -> None:
         assert found.title_in("de") == found.title  # no German: the English one
 
 
-def test_queries_lists_the_french_titles() -> None:
-    result = CliRunner(env=ENV).invoke(app, ["--project", str(ROOT), "queries", "--lang", "fr"])
+@pytest.mark.parametrize("command", [("queries",), ("query", "--list")])
+def test_the_catalogue_lists_its_french_titles(command: tuple[str, ...]) -> None:
+    result = CliRunner(env=ENV).invoke(app, ["--project", str(ROOT), *command, "--lang", "fr"])
     assert result.exit_code == 0
     assert "Les membres d'un groupe à une date" in result.stdout and "titre" in result.stdout
+    result = CliRunner(env=ENV).invoke(app, ["--project", str(ROOT), *command, "--lang", "de"])
+    assert result.exit_code == 1 and "the titles are in en, fr" in result.stderr

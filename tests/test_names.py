@@ -7,7 +7,20 @@ from rdflib import Literal
 
 from ssegraph.errors import AmbiguousName, UnknownEntity
 from ssegraph.graph import KnowledgeGraph
-from ssegraph.names import EXACT, SUBSTRING, compact, humanise, normalise, resolve, search
+from ssegraph.names import (
+    EXACT,
+    KINDS,
+    SUBSTRING,
+    Resolved,
+    compact,
+    humanise,
+    kind_index,
+    languages,
+    normalise,
+    resolve,
+    resolve_kind,
+    search,
+)
 from ssegraph.vocab import ID, SKOS
 
 ILO = ID["org/ilo"]
@@ -102,3 +115,53 @@ def test_the_index_follows_changes_to_the_graph(fresh_mini: KnowledgeGraph) -> N
 def test_terms_without_labels_get_readable_names() -> None:
     assert humanise("https://schema.org/superEvent") == "super event"
     assert humanise("http://www.w3.org/ns/org#Membership") == "Membership"
+
+
+# ---- kinds: a group, a country or a role among those only
+
+
+def test_a_kind_holds_only_its_own_things(kg: KnowledgeGraph) -> None:
+    groups = kind_index(kg, KINDS["group"]).by_node
+    assert ID["org/gpiess"] in groups and ID["org/untfsse"] in groups
+    assert not any("/event/" in node or "/outcome/" in node for node in groups)
+    countries = kind_index(kg, KINDS["country"]).by_node
+    assert ID["state/france"] in countries and ID["person/francois-hollande"] not in countries
+    roles = kind_index(kg, KINDS["role"]).by_node
+    assert ID["role/chair"] in roles and ILO not in roles
+
+
+@pytest.mark.parametrize("code", ["FR", "fr", "FRA", "fra"])
+def test_a_country_goes_by_its_iso_codes(kg: KnowledgeGraph, code: str) -> None:
+    assert resolve_kind(kg, code, KINDS["country"]) == Resolved(ID["state/france"], "France")
+
+
+def test_a_unique_partial_name_of_a_kind_is_taken_and_said(kg: KnowledgeGraph) -> None:
+    found = resolve_kind(kg, "GPIES", KINDS["group"])
+    assert (found.node, found.near) == (ID["org/gpiess"], "GPIESS")
+    assert resolve_kind(kg, "GPIESS", KINDS["group"]).near is None
+
+
+def test_a_name_of_another_kind_is_unknown_with_names_of_this_kind(kg: KnowledgeGraph) -> None:
+    assert resolve(kg, "François Hollande") == ID["person/francois-hollande"]
+    with pytest.raises(UnknownEntity) as raised:
+        resolve_kind(kg, "François Hollande", KINDS["country"])
+    names_of_countries = {label.text for label in kind_index(kg, KINDS["country"]).labels}
+    assert set(raised.value.suggestions) <= names_of_countries
+    with pytest.raises(UnknownEntity) as raised:
+        resolve_kind(kg, "foo", KINDS["role"])
+    assert {"chair", "secretariat", "observer"} <= set(raised.value.suggestions)
+
+
+def test_an_iri_of_another_kind_is_unknown(kg: KnowledgeGraph) -> None:
+    assert resolve_kind(kg, "o:gpiess", KINDS["group"]).node == ID["org/gpiess"]
+    with pytest.raises(UnknownEntity):
+        resolve_kind(kg, "ev:world-urban-forum-9", KINDS["group"])
+
+
+def test_a_printed_name_resolves_like_its_iri(mini: KnowledgeGraph) -> None:
+    assert resolve(mini, "o:ilo") == resolve(mini, "id:org/ilo") == ILO
+
+
+def test_the_languages_are_those_of_the_names(mini: KnowledgeGraph, kg: KnowledgeGraph) -> None:
+    assert languages(mini) == ["en", "fr"]
+    assert {"en", "fr"} <= set(languages(kg))

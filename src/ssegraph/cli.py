@@ -413,6 +413,9 @@ def query(
     iris: Annotated[
         bool, typer.Option(help="Show the IRI columns that a label column stands for, too.")
     ] = False,
+    list_: Annotated[
+        bool, typer.Option("--list", help="List the catalogue (as `queries`), titles in --lang.")
+    ] = False,
     sources: Annotated[
         bool, typer.Option(help="Add a column: the sources (prov:wasDerivedFrom) of each row.")
     ] = False,
@@ -442,6 +445,9 @@ def query(
     from ssegraph.errors import BadParameter
     from ssegraph.provenance import with_sources
 
+    if list_:
+        queries(ctx, lang or "en")
+        return
     chosen = _chosen_query(ctx, name, file, execute)
     graph_form = chosen.form in GRAPH_FORMS
     write = _graph_writer(format, chosen.form) if graph_form else _results_writer(format, iris)
@@ -467,7 +473,7 @@ def query(
     write(answer)
 
 
-def _results_writer(format: str, iris: bool) -> Callable[[Any], None]:
+def _results_writer(format: str, iris: bool) -> Callable[[Any], object]:
     """How a SELECT or ASK answer is written: the table as wide as the terminal, or a format."""
     from ssegraph.results import TABLE, get_format, table
 
@@ -477,25 +483,23 @@ def _results_writer(format: str, iris: bool) -> Callable[[Any], None]:
     return lambda results: sys.stdout.write(chosen.write(results))
 
 
-def _graph_writer(format: str, form: str) -> Callable[[Any], None]:
+def _graph_writer(format: str, form: str) -> Callable[[Any], object]:
     """How a CONSTRUCT or DESCRIBE answer is written: in one of the RDF formats of triples
     (Turtle in place of the table); a results format is refused, as it holds no triples."""
     from ssegraph.errors import BadParameter
     from ssegraph.export import TRIPLE_FORMATS, TURTLE
     from ssegraph.export import get_format as rdf_format
 
-    names = [chosen.name for chosen in TRIPLE_FORMATS]
-    if format == "table":
-        chosen = TURTLE
-    else:
+    names = ", ".join(triples.name for triples in TRIPLE_FORMATS)
+    refused = BadParameter("--format", f"a {form} answers triples: write them in {names}")
+    chosen = TURTLE
+    if format != "table":
         try:
             chosen = rdf_format(format)
         except BadParameter:
-            chosen = None
+            raise refused from None
         if chosen not in TRIPLE_FORMATS:
-            raise BadParameter(
-                "--format", f"a {form} answers triples: write them in {', '.join(names)}"
-            )
+            raise refused
     return lambda graph: sys.stdout.write(graph.serialize(format=chosen.media_type))
 
 
