@@ -135,9 +135,12 @@ def test_unrisd_links_the_task_force_to_gsef_at_the_2018_hlpf_side_event(kg) -> 
 def test_un_ngls_and_ilo_organised_the_2013_unrisd_conference_with_unrisd(kg) -> None:
     graph = build(kg, "co-event", Filters(between=(dt.date(2013, 1, 1), dt.date(2013, 12, 31))))
     conference = iri("event/unrisd-conference-2013")
+    # and, with UNDP, the task force's founding meeting in Geneva on 30 September 2013 (the
+    # task force's own page)
+    founding = iri("event/untfsse-founding-meeting-2013")
     for a, b in (("un-ngls", "unrisd"), ("ilo", "unrisd"), ("ilo", "un-ngls")):
         link = graph.edges[iri(f"org/{a}"), iri(f"org/{b}")]
-        assert link["events"] == [conference]
+        assert link["events"] == [conference, founding]
         assert link["roles"] == ["organizer"]
         assert link["first"] == "2013-05-01"  # dated May 2013, no day
     assert not graph.has_edge(iri("org/unrisd"), iri("org/gsef"))  # 2018: outside the period
