@@ -189,7 +189,7 @@ def drawn(graph: nx.Graph, limit: int = MAX_NODES) -> Drawn:
     """The elements of ``graph`` the browser draws: its ``limit`` best-tied nodes."""
     ranked = sorted(graph.nodes, key=lambda node: (-graph.degree(node), str(node)))
     kept = set(ranked[:limit])
-    nodes = [
+    nodes: list[dict[str, object]] = [
         {"data": {
             "id": str(node),
             "label": data.get("short_label") or data.get("label") or str(node),
@@ -201,7 +201,7 @@ def drawn(graph: nx.Graph, limit: int = MAX_NODES) -> Drawn:
         for node, data in graph.nodes(data=True)
         if node in kept
     ]  # fmt: skip
-    edges = [
+    edges: list[dict[str, object]] = [
         {"data": {
             "id": f"e{number}",
             "source": str(u),

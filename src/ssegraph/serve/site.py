@@ -14,6 +14,7 @@ from ssegraph import sparql
 from ssegraph.catalogue import Catalogue
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.names import index
+from ssegraph.serve.examples import Example, examples
 from ssegraph.serve.ontology import Ontology, read_ontology
 from ssegraph.serve.pool import MIB, Limits, QueryPool
 from ssegraph.stats import Statistics, statistics
@@ -61,11 +62,18 @@ class Site:
     _statistics: dict[str, Statistics] = field(default_factory=dict)
     _ontology: Ontology | None = None
     _titles: dict[URIRef, dict[str, str]] | None = None
+    _examples: dict[str, list[Example]] = field(default_factory=dict)
 
     def statistics(self, lang: str) -> Statistics:
         if lang not in self._statistics:
             self._statistics[lang] = statistics(self.kg, lang)
         return self._statistics[lang]
+
+    def examples(self, lang: str) -> list[Example]:
+        """The catalogue as the query page's ready examples (their defaults resolved once)."""
+        if lang not in self._examples:
+            self._examples[lang] = examples(self.kg, self.catalogue, lang)
+        return self._examples[lang]
 
     def ontology(self) -> Ontology:
         if self._ontology is None:
@@ -81,6 +89,7 @@ class Site:
     def adopt(self, moved: Site) -> None:
         """Serve what ``moved`` serves from now on (the pages hold this object)."""
         self.kg, self._statistics = moved.kg, moved._statistics
+        self._examples = moved._examples
         self._ontology, self._titles = moved._ontology, moved._titles
 
     def warm(self, languages: Iterable[str]) -> None:
@@ -88,6 +97,7 @@ class Site:
         this, the server's own process never queries the store (clients' work is in workers)."""
         for lang in languages:
             self.statistics(lang)
+            self.examples(lang)
         self.ontology()
         index(self.kg)
         self._title_map()

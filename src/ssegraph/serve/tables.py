@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from ssegraph.cells import heading, node_of, shown
 from ssegraph.vocab import ID, expand, short
@@ -54,7 +54,7 @@ def table(results: Mapping[str, Any], lists: Collection[str] = ()) -> Table:
 
 
 def _bindings(results: Mapping[str, Any]) -> list[dict[str, dict[str, str]]]:
-    return results.get("results", {}).get("bindings", [])
+    return cast(list[dict[str, dict[str, str]]], results.get("results", {}).get("bindings", []))
 
 
 def _cell(binding: Mapping[str, Mapping[str, str]], name: str, variables: list[str]) -> Cell:

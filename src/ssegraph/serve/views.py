@@ -28,7 +28,6 @@ from ssegraph.network import NETWORKS
 from ssegraph.registry import Format
 from ssegraph.results import JSON as JSON_RESULTS
 from ssegraph.serve.errors import HttpError
-from ssegraph.serve.examples import examples
 from ssegraph.serve.i18n import language
 from ssegraph.serve.negotiate import HTML, JSON, NODES, PAGES, choose
 from ssegraph.serve.network import (
@@ -215,7 +214,9 @@ def pages_router(site: Site) -> APIRouter:
     @router.get("/network/download")
     async def network_download(request: Request, format: str = "gexf") -> Response:
         if format not in DOWNLOADS:
-            raise HttpError(400, f"format: no network download is called {format!r}", DOWNLOADS)
+            raise HttpError(
+                400, f"format: no network download is called {format!r}", list(DOWNLOADS)
+            )
         wanted = asked(parameters(request))
         job = WriteNetwork(wanted, language(request), format)
         found = _accepted(await site.pool.run(job, client_address(request)))
@@ -239,7 +240,7 @@ async def query_page(site: Site, request: Request, query: str = "") -> Response:
         "query": query or EXAMPLE,
         "run": bool(query.strip()),
         "catalogue": _catalogue(site),
-        "examples": examples(site.kg, site.catalogue, lang),
+        "examples": site.examples(lang),
         "prefixes": sorted(PREFIXES),
         "prefix_map": PREFIXES,
         "settings": site.settings,
