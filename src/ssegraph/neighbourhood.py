@@ -17,6 +17,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from ssegraph.backends.embedded import EmbeddedBackend, to_rdflib
+from ssegraph.backends.projection import values_block
 from ssegraph.vocab import asserted
 
 if TYPE_CHECKING:
@@ -46,7 +47,8 @@ def neighbourhood(kg: KnowledgeGraph, nodes: Iterable[Node], batch: Graph, shape
             found,
             kg,
             "CONSTRUCT { ?v ?p ?o } WHERE { "
-            + _values("?v", [(v,) for v in values])
+            + values_block(["v"], [(v,) for v in values])
+            + " "
             + asserted(f"?v ?p ?o FILTER (?p IN ({wanted}))", 0)
             + " }",
         )
@@ -56,7 +58,8 @@ def neighbourhood(kg: KnowledgeGraph, nodes: Iterable[Node], batch: Graph, shape
             found,
             kg,
             "CONSTRUCT { ?x ?p ?f . ?x a ?t } WHERE { "
-            + _values("?f ?p", [(f, p) for f in iris for p in inverse])
+            + values_block(["f", "p"], [(f, p) for f in iris for p in inverse])
+            + " "
             + asserted("?x ?p ?f", 0)
             + " OPTIONAL { "
             + asserted("?x a ?t", 1)
@@ -76,7 +79,8 @@ def statements_about(kg: KnowledgeGraph, nodes: Iterable[Node], into: Graph | No
         found,
         kg,
         "CONSTRUCT { ?f ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 } WHERE { "
-        + _values("?f", [(f,) for f in iris])
+        + values_block(["f"], [(f,) for f in iris])
+        + " "
         + asserted("?f ?p ?o", 0)
         + " OPTIONAL { "
         + asserted("?o ?p2 ?o2 FILTER (isBlank(?o))", 1)
@@ -116,9 +120,3 @@ def nested_paths(shapes: Graph) -> set[URIRef]:
             if isinstance(path, URIRef):
                 paths.add(path)
     return paths
-
-
-def _values(variables: str, rows: Iterable[tuple[URIRef, ...]]) -> str:
-    """A VALUES block: ``VALUES (?a ?b) { (<x> <y>) ... }``, every term an escaped IRI."""
-    body = " ".join("(" + " ".join(term.n3() for term in row) + ")" for row in rows)
-    return f" VALUES ({variables}) {{ {body} }} "
