@@ -18,7 +18,7 @@ Values are bound as RDF terms, never pasted into the query text; two engines nee
 
 Only variable names, checked against SPARQL's grammar, and ``n3()`` terms are written into the
 text, by one VALUES builder (``values_block``) that every caller shares. One token walker
-(``_tokens``) skips comments, strings and IRIs and gives each token its depth in braces and in
+(``tokens_of``) skips comments, strings and IRIs and gives each token its depth in braces and in
 parentheses, so only the outer query's keywords are touched, never a sub-query's.
 """
 
@@ -57,7 +57,7 @@ _AFTER_GROUP = {"having", "order", "limit", "offset", "values"}
 
 
 @dataclass(frozen=True)
-class _Token:
+class Token:
     """A token and where it sits: ``depth`` braces and ``parens`` parentheses around it (a
     bracket itself counts as outside the group it opens or closes)."""
 
@@ -69,7 +69,7 @@ class _Token:
     parens: int
 
 
-def _tokens(query: str) -> list[_Token]:
+def tokens_of(query: str) -> list[Token]:
     """The one walk over a query's text: its tokens, each with its depth."""
     found, depth, parens = [], 0, 0
     for match in _TOKENS.finditer(query):
@@ -78,7 +78,7 @@ def _tokens(query: str) -> list[_Token]:
         text = match.group()
         depth -= text == "}"
         parens -= text == ")"
-        found.append(_Token(match.lastgroup or "", text, match.start(), match.end(), depth, parens))
+        found.append(Token(match.lastgroup or "", text, match.start(), match.end(), depth, parens))
         depth += text == "{"
         parens += text == "("
     return found
@@ -89,7 +89,7 @@ def project(query: str, names: Iterable[str]) -> tuple[str, list[str]]:
 
     A query that is not a SELECT, or a ``SELECT *``, comes back unchanged.
     """
-    tokens = _tokens(query)
+    tokens = tokens_of(query)
     select = _outer_select(tokens)
     if select is None:
         return query, []
@@ -119,7 +119,7 @@ def project(query: str, names: Iterable[str]) -> tuple[str, list[str]]:
     return query, added
 
 
-def _outer_form(tokens: list[_Token]) -> int | None:
+def _outer_form(tokens: list[Token]) -> int | None:
     """The index of the outer query's form keyword (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
     return next(
         (
@@ -131,7 +131,7 @@ def _outer_form(tokens: list[_Token]) -> int | None:
     )
 
 
-def _outer_select(tokens: list[_Token]) -> int | None:
+def _outer_select(tokens: list[Token]) -> int | None:
     form = _outer_form(tokens)
     return form if form is not None and tokens[form].text.lower() == "select" else None
 
@@ -142,7 +142,7 @@ def query_form(query: str) -> str:
     A text with none of them (an update, or no query at all) counts as a SELECT, so that the
     engine's parser is the one to say what is wrong with it.
     """
-    tokens = _tokens(query)
+    tokens = tokens_of(query)
     form = _outer_form(tokens)
     return "SELECT" if form is None else tokens[form].text.upper()
 
@@ -150,7 +150,7 @@ def query_form(query: str) -> str:
 def leading_keyword(query: str) -> str | None:
     """The first keyword after the prologue, lower-cased (``select``, ``construct``,
     ``insert``...), or None: what a request asks before any engine parses it."""
-    tokens = iter(_tokens(query))
+    tokens = iter(tokens_of(query))
     for token in tokens:
         word = token.text.lower()
         if word == "prefix":
@@ -162,7 +162,7 @@ def leading_keyword(query: str) -> str | None:
 
 def declared_prefixes(query: str) -> set[str]:
     """The prefixes the query's prologue declares (``PREFIX org: <...>`` -> ``org``)."""
-    tokens = _tokens(query)
+    tokens = tokens_of(query)
     return {
         found.group(1) or ""
         for before, after in itertools.pairwise(tokens)
@@ -180,7 +180,7 @@ def insert_values(
     group sees it only through the join). Terms are written with ``n3()``; an IRI that rdflib
     cannot write safely raises instead of being pasted.
     """
-    at = _where_group(_tokens(query))
+    at = where_group(tokens_of(query))
     return f"{query[:at]} {values_block(variables, rows)}{query[at:]}"
 
 
@@ -225,11 +225,11 @@ def values_in_branches(
     would make the variables look shared, and change how the OPTIONAL is joined). A query with
     a sub-query raises ValueError (a block inside it would restrict it).
     """
-    tokens = _tokens(query)
+    tokens = tokens_of(query)
     if sum(1 for token in tokens if token.kind == "word" and token.text.lower() == "select") > 1:
         raise ValueError("a sub-query would see the values too")
     values = " " + values_block(variables, rows)
-    where = _where_group(tokens)
+    where = where_group(tokens)
     opening = next(i for i, token in enumerate(tokens) if token.end == where)
     at = [where, *(tokens[i].end for i in _union_branches(tokens, opening))]
     for position in sorted(at, reverse=True):
@@ -237,15 +237,15 @@ def values_in_branches(
     return query
 
 
-def _union_branches(tokens: list[_Token], group: int) -> list[int]:
+def _union_branches(tokens: list[Token], group: int) -> list[int]:
     """The indexes of the ``{`` that open a branch of a UNION directly inside ``group``."""
     branches = []
-    index, end = group + 1, _after_group(tokens, group) - 1
+    index, end = group + 1, after_group(tokens, group) - 1
     while index < end:
         if tokens[index].text != "{":
             index += 1
             continue
-        after = _after_group(tokens, index)
+        after = after_group(tokens, index)
         before_union = tokens[index - 1].text.lower() == "union"
         if before_union or (after < len(tokens) and tokens[after].text.lower() == "union"):
             branches.append(index)
@@ -253,7 +253,7 @@ def _union_branches(tokens: list[_Token], group: int) -> list[int]:
     return branches
 
 
-def _where_group(tokens: list[_Token]) -> int:
+def where_group(tokens: list[Token]) -> int:
     """The text position just after the ``{`` that opens the outer query's WHERE group."""
     form = _outer_form(tokens)
     if form is None:
@@ -261,7 +261,7 @@ def _where_group(tokens: list[_Token]) -> int:
     index = form + 1
     if tokens[form].text.lower() == "construct":
         if index < len(tokens) and tokens[index].text == "{":
-            index = _after_group(tokens, index)  # the template
+            index = after_group(tokens, index)  # the template
         else:
             raise ValueError("bind values in the long form: CONSTRUCT { ... } WHERE { ... }")
     outside = tokens[form].parens
@@ -271,7 +271,7 @@ def _where_group(tokens: list[_Token]) -> int:
     raise ValueError("the query has no WHERE group to bind values in")
 
 
-def _after_group(tokens: list[_Token], start: int) -> int:
+def after_group(tokens: list[Token], start: int) -> int:
     """The index of the token after the group that opens at ``tokens[start]``."""
     depth = tokens[start].depth
     for index in range(start + 1, len(tokens)):
@@ -280,7 +280,7 @@ def _after_group(tokens: list[_Token], start: int) -> int:
     return len(tokens)
 
 
-def _projection(tokens: list[_Token], at: int) -> tuple[set[str], bool, int]:
+def _projection(tokens: list[Token], at: int) -> tuple[set[str], bool, int]:
     """Projected variable names, whether an aggregate is used, and the index after it."""
     projected: set[str] = set()
     aggregates = False
@@ -300,14 +300,14 @@ def _projection(tokens: list[_Token], at: int) -> tuple[set[str], bool, int]:
     return projected, aggregates, index
 
 
-def _outer_group_by(tokens: list[_Token], start: int) -> int | None:
+def _outer_group_by(tokens: list[Token], start: int) -> int | None:
     for token, following in itertools.pairwise(tokens[start:]):
         if token.depth == 0 and token.text.lower() == "group" and following.text.lower() == "by":
             return following.end
     return None
 
 
-def _group_by_position(tokens: list[_Token], start: int) -> int | None:
+def _group_by_position(tokens: list[Token], start: int) -> int | None:
     """Where a GROUP BY goes: before HAVING/ORDER/LIMIT/OFFSET/VALUES, else at the end."""
     return next(
         (t.start for t in tokens[start:] if t.depth == 0 and t.text.lower() in _AFTER_GROUP),

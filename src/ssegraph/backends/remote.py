@@ -42,11 +42,11 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperExceptio
 from ssegraph.backends import Bindings, SelectResult, Triple, without_blank_nodes
 from ssegraph.backends.graph_store import GraphStore
 from ssegraph.backends.projection import (
-    _after_group,
-    _tokens,
-    _where_group,
+    after_group,
     bind_values,
     declared_prefixes,
+    tokens_of,
+    where_group,
 )
 from ssegraph.errors import BadParameter, ParseError, QueryError
 from ssegraph.sparql import text as sparql_text
@@ -258,17 +258,17 @@ def constants_in_where(query: str, bindings: Bindings) -> str:
     """The query with each bound variable of its WHERE group replaced by the term (``n3()``),
     but where a variable is named, not read: after AS, in a VALUES header, in a sub-query
     (which has variables of its own). ValueError if the query has no WHERE group."""
-    tokens = _tokens(query)
-    where = _where_group(tokens)
+    tokens = tokens_of(query)
+    where = where_group(tokens)
     opening = next(i for i, token in enumerate(tokens) if token.end == where)
     edits: list[tuple[int, int, str]] = []
-    index, end = opening + 1, _after_group(tokens, opening) - 1
+    index, end = opening + 1, after_group(tokens, opening) - 1
     naming = False
     while index < end:
         token = tokens[index]
         word = token.text.lower()
         if token.text == "{" and tokens[index + 1].text.lower() == "select":
-            index = _after_group(tokens, index)
+            index = after_group(tokens, index)
             continue
         if word == "values":
             naming = True
