@@ -116,6 +116,8 @@ def test_a_reader_runs_a_catalogue_example_in_yasgui_and_reads_its_table(
         "return document.querySelector('.CodeMirror').CodeMirror.getValue()"
     )
     assert "France" in members and "<https://w3id.org/ssegraph/id/org/gpiess>" in editor
+    france = browser.find_element(By.CSS_SELECTOR, ".yasr a[href='/id/state/france']")
+    assert france.text  # a node of ours links to its page on this server
     assert _requested(browser) == {server}  # no prefix.cc, no LOV, no CDN
 
 

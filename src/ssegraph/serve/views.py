@@ -243,6 +243,7 @@ async def query_page(site: Site, request: Request, query: str = "") -> Response:
         "examples": site.examples(lang),
         "prefixes": sorted(PREFIXES),
         "prefix_map": PREFIXES,
+        "ids": str(ID),
         "settings": site.settings,
     }
     status = 200

@@ -51,5 +51,16 @@
     });
   }
 
+  // A node of ours in the results links to its page here, not to its IRI's far host.
+  const ours = root.dataset.ids;
+  new MutationObserver(() => {
+    for (const link of root.querySelectorAll(".yasr a[href]")) {
+      const href = link.getAttribute("href");
+      if (!href.startsWith(ours)) continue;
+      link.setAttribute("href", "/id/" + href.slice(ours.length));
+      link.removeAttribute("target");
+    }
+  }).observe(root, { childList: true, subtree: true });
+
   if (root.dataset.run) yasgui.getTab().query();
 })();
