@@ -344,7 +344,7 @@ def _core_results(
     _, results, _ = pyshacl.validate(
         held.rdflib(), shacl_graph=core, inference="none", allow_warnings=True, allow_infos=True
     )
-    return results  # type: ignore[no-any-return]
+    return results
 
 
 def _named(finding: Finding, held: Held) -> Finding:
