@@ -88,9 +88,7 @@ def test_csv_files_are_read_as_sheets_beside_rdf_files(kg: KnowledgeGraph) -> No
 # ---- unusable files: one line, the file named, exit code 2
 
 
-def test_turtle_syntax_error_names_file_line_and_column(
-    kg: KnowledgeGraph, tmp_path: Path
-) -> None:
+def test_turtle_syntax_error_names_file_line_and_column(kg: KnowledgeGraph, tmp_path: Path) -> None:
     bad = tmp_path / "comma-forgotten.ttl"
     bad.write_text(
         "@prefix org: <http://www.w3.org/ns/org#> .\n"

@@ -59,11 +59,33 @@ def test_ontology_header_names_title_version_licence_and_creator(ontology: Graph
 def test_ontology_declares_the_kinds_of_actor_event_and_outcome(ontology: Graph) -> None:
     names = {str(term).removeprefix(SSE) for term in sse_terms(ontology)}
     expected = {
-        "State", "SubnationalGovernment", "LocalGovernment", "UNEntity", "InterAgencyTaskForce",
-        "LeadingGroup", "SSENetwork", "GovernmentAgency", "ResearchInstitute",
-        "Conference", "Forum", "SideEvent", "Session", "Webinar", "WebinarSeries", "Meeting",
-        "Summit", "Declaration", "Agenda", "Manifesto", "Resolution", "Recommendation",
-        "ConsultativeStatus", "Guide", "adoptedAt", "contributedTo", "attestedOn",
+        "State",
+        "SubnationalGovernment",
+        "LocalGovernment",
+        "UNEntity",
+        "InterAgencyTaskForce",
+        "LeadingGroup",
+        "SSENetwork",
+        "GovernmentAgency",
+        "ResearchInstitute",
+        "Conference",
+        "Forum",
+        "SideEvent",
+        "Session",
+        "Webinar",
+        "WebinarSeries",
+        "Meeting",
+        "Summit",
+        "Declaration",
+        "Agenda",
+        "Manifesto",
+        "Resolution",
+        "Recommendation",
+        "ConsultativeStatus",
+        "Guide",
+        "adoptedAt",
+        "contributedTo",
+        "attestedOn",
     }
     assert expected <= names
 
@@ -100,8 +122,15 @@ def test_roles_are_skos_concepts_and_org_roles_labelled_in_both_languages() -> N
     role_class = URIRef("http://www.w3.org/ns/org#Role")
     concepts = set(roles.subjects(RDF.type, SKOS.Concept))
     assert concepts == set(roles.subjects(RDF.type, role_class))
-    expected = {"member", "observer-member", "observer", "chair", "secretariat", "coordinator",
-                "spokesperson"}
+    expected = {
+        "member",
+        "observer-member",
+        "observer",
+        "chair",
+        "secretariat",
+        "coordinator",
+        "spokesperson",
+    }
     assert expected <= {str(c).rsplit("/", 1)[1] for c in concepts}
     for concept in concepts:
         assert {lit.language for lit in roles.objects(concept, SKOS.prefLabel)} == {"en", "fr"}

@@ -101,10 +101,13 @@ PREFIXES = """
 @prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix ex: <http://example.org/> .
 """
-MIN_LENGTH = PREFIXES + """
+MIN_LENGTH = (
+    PREFIXES
+    + """
 ex:Shape a sh:NodeShape ; sh:targetClass ex:Thing ;
     sh:property [ sh:path ex:name ; sh:minLength 5 ; sh:message "name too short"@en ] .
 """
+)
 
 
 def test_an_unsupported_component_is_validated_by_pyshacl_not_passed() -> None:

@@ -61,17 +61,39 @@ ROLE_NAMES = {
     "member": {"member", "membre", "full member", "membre à part entière"},
     "observer member": {"observer member", "membre observateur", "observing member"},
     "observer": {"observer", "observateur", "observatrice"},
-    "chair": {"chair", "chairperson", "chairmanship", "presidency", "présidence", "president",
-              "président", "chair state", "état président"},
-    "secretariat": {"secretariat", "secrétariat", "permanent secretariat",
-                    "secrétariat permanent", "member of the permanent secretariat",
-                    "membre du secrétariat permanent", "secretariat member"},
+    "chair": {
+        "chair",
+        "chairperson",
+        "chairmanship",
+        "presidency",
+        "présidence",
+        "president",
+        "président",
+        "chair state",
+        "état président",
+    },
+    "secretariat": {
+        "secretariat",
+        "secrétariat",
+        "permanent secretariat",
+        "secrétariat permanent",
+        "member of the permanent secretariat",
+        "membre du secrétariat permanent",
+        "secretariat member",
+    },
     "spokesperson": {"spokesperson", "porte-parole", "spokesman", "spokesperson state"},
     "administrator": {"administrator", "administrateur", "administratrice", "administration"},
     "coordinator": {"coordinator", "coordinateur", "coordinatrice", "coordination"},
     "representative": {"representative", "représentant", "représentante"},
-    "founding member": {"founding member", "membre fondateur", "founder", "fondateur",
-                        "first member", "initiating member", "membre initiateur"},
+    "founding member": {
+        "founding member",
+        "membre fondateur",
+        "founder",
+        "fondateur",
+        "first member",
+        "initiating member",
+        "membre initiateur",
+    },
 }
 
 
@@ -108,8 +130,9 @@ def select(kg, body: str) -> list[dict]:
 
 def assert_no_rows(kg, body: str, context: str = "") -> None:
     """The SELECT ``body`` finds nothing; a failure lists the rows it found, sorted."""
-    rows = sorted(" ".join("-" if v is None else v.n3() for v in r.values())
-                  for r in select(kg, body))
+    rows = sorted(
+        " ".join("-" if v is None else v.n3() for v in r.values()) for r in select(kg, body)
+    )
     assert not rows, f"{context + ': ' if context else ''}{len(rows)} row(s): {rows[:20]}"
 
 
@@ -201,11 +224,7 @@ def end_dates(kg, e) -> set[str]:
 
 def any_dates(kg, e) -> set[str]:
     """schema:startDate, schema:endDate and any dcterms:date (or sub-property) of ``e``."""
-    return (
-        start_dates(kg, e)
-        | end_dates(kg, e)
-        | {str(o) for o in via(kg, e, "dcterms:date")}
-    )
+    return start_dates(kg, e) | end_dates(kg, e) | {str(o) for o in via(kg, e, "dcterms:date")}
 
 
 def assert_day(kg, e, start: str, end: str | None = None) -> None:
@@ -390,8 +409,14 @@ def memberships(kg, organization=None, member=None) -> list[dict]:
     for r in rows:
         m = out.setdefault(
             r["m"],
-            {"m": r["m"], "member": r["x"], "organization": r["o"], "roles": set(),
-             "dates": set(), "sources": set()},
+            {
+                "m": r["m"],
+                "member": r["x"],
+                "organization": r["o"],
+                "roles": set(),
+                "dates": set(),
+                "sources": set(),
+            },
         )
         if r.get("r") is not None:
             m["roles"].add(r["r"])
@@ -409,8 +434,11 @@ def with_role(kg, ms: list[dict], key: str) -> list[dict]:
 def attested_on(kg, organization, member, role_key: str, date: str) -> list[dict]:
     """Memberships of ``member`` in ``organization`` with the role ``role_key``, attested on
     ``date``."""
-    return [m for m in with_role(kg, memberships(kg, organization, member), role_key)
-            if date in m["dates"]]
+    return [
+        m
+        for m in with_role(kg, memberships(kg, organization, member), role_key)
+        if date in m["dates"]
+    ]
 
 
 def members_attested(kg, organization, date: str, *role_keys: str) -> set:
@@ -466,7 +494,8 @@ def assert_located(kg, e, place: str | tuple, iso: str) -> None:
     needles = [norm(p) for p in ((place,) if isinstance(place, str) else place)]
     locs = locations(kg, e)
     ok = [
-        loc for loc in locs
+        loc
+        for loc in locs
         if any(n in label for n in needles for label in loc[1]) and iso in loc[2]
     ]
     assert ok, (
@@ -513,8 +542,9 @@ def inferences(kg, node) -> list[dict]:
     )
     out: dict = {}
     for r in rows:
-        i = out.setdefault(r["i"], {"i": r["i"], "properties": set(), "sources": set(),
-                                    "comments": set()})
+        i = out.setdefault(
+            r["i"], {"i": r["i"], "properties": set(), "sources": set(), "comments": set()}
+        )
         if r.get("p") is not None:
             i["properties"].add(str(r["p"]))
         if r.get("c") is not None:

@@ -29,8 +29,9 @@ def first_three_states(kg) -> set:
 
 def test_gpiess_is_one_organisation_known_by_acronym_and_french_name(kg):
     by_acronym = h.one(kg, "GPIESS", kind="org")
-    by_name = h.one(kg, "Groupe Pilote International de l'Economie Sociale et Solidaire",
-                    kind="org")
+    by_name = h.one(
+        kg, "Groupe Pilote International de l'Economie Sociale et Solidaire", kind="org"
+    )
     assert by_acronym == by_name
 
 
@@ -39,8 +40,11 @@ def test_gpiess_cites_the_2014_presentation(kg, gpiess):
 
 
 def test_gpiess_has_no_chair_in_2014_because_the_mandate_was_to_be_determined(kg, gpiess):
-    chairs_2014 = [m for m in h.with_role(kg, h.memberships(kg, gpiess), "chair")
-                   if LIST_DATE in m["dates"] or m["sources"] == {SRC}]
+    chairs_2014 = [
+        m
+        for m in h.with_role(kg, h.memberships(kg, gpiess), "chair")
+        if LIST_DATE in m["dates"] or m["sources"] == {SRC}
+    ]
     assert not chairs_2014, (
         "001 says the chairing State's mandate is 'à déterminer': "
         f"{h.describe(kg, [m['member'] for m in chairs_2014])}"
@@ -63,8 +67,9 @@ def test_france_morocco_ecuador_are_the_first_states_engaged_founding_members(kg
     # At the February 2014 side event the group was presented with, as its spokespersons, the
     # representatives of the three States that had joined the initiative first.
     ms = h.with_role(kg, h.memberships(kg, gpiess), "founding member")
-    h.assert_same_nodes(kg, {m["member"] for m in ms if SRC in m["sources"]},
-                        first_three_states(kg))
+    h.assert_same_nodes(
+        kg, {m["member"] for m in ms if SRC in m["sources"]}, first_three_states(kg)
+    )
 
 
 def test_gpiess_creation_steps_are_recorded_from_2014_source(kg, gpiess):
@@ -82,8 +87,13 @@ def test_gpiess_creation_steps_are_recorded_from_2014_source(kg, gpiess):
 def test_rmb_and_its_long_name_are_one_organisation(kg, rmb):
     for name in ("RMB", "Forum International des Dirigeants de l'Economie Sociale et Solidaire"):
         assert h.one(kg, name, kind="org") == rmb, name
-    assert h.find(kg, "Rencontres du Mont-Blanc", "Les Rencontres du Mont-Blanc",
-                  "Association Les Rencontres du Mont-Blanc", kind="org") == {rmb}
+    assert h.find(
+        kg,
+        "Rencontres du Mont-Blanc",
+        "Les Rencontres du Mont-Blanc",
+        "Association Les Rencontres du Mont-Blanc",
+        kind="org",
+    ) == {rmb}
 
 
 def test_rmb_cites_the_2014_presentation(kg, rmb):
@@ -92,24 +102,37 @@ def test_rmb_cites_the_2014_presentation(kg, rmb):
 
 def test_thierry_jeantet_is_president_of_rmb(kg, rmb):
     person = h.one(kg, "Thierry Jeantet", kind="person")
-    posts = [m for m in h.memberships(kg, rmb, person)
-             if any(h.role_matches(kg, r, "president", "président") for r in m["roles"])]
+    posts = [
+        m
+        for m in h.memberships(kg, rmb, person)
+        if any(h.role_matches(kg, r, "president", "président") for r in m["roles"])
+    ]
     assert posts, "'à travers son Président Thierry Jeantet'"
     assert any(SRC in m["sources"] for m in posts)
     h.assert_derived(kg, person, SRC)
 
 
 def test_rmb_holds_special_consultative_status_with_ecosoc_granted_january_2013(kg, rmb):
-    statuses = [o for o in h.via_inverse(kg, rmb, "schema:about")
-                if o in find_outcomes(kg) and h.mentions(kg, o, "consultati")]
+    statuses = [
+        o
+        for o in h.via_inverse(kg, rmb, "schema:about")
+        if o in find_outcomes(kg) and h.mentions(kg, o, "consultati")
+    ]
     assert len(statuses) == 1, f"consultative status granted to RMB: {h.describe(kg, statuses)}"
     status = statuses[0]
     h.assert_derived(kg, status, SRC)
 
     committee = h.via(kg, status, "schema:creator")
     assert any(
-        h.mentions(kg, c, "organisations non gouvernementales", "non-governmental organizations",
-                   "non-governmental organisations", "committee on ngos", "comite des ong")
+        h.mentions(
+            kg,
+            c,
+            "organisations non gouvernementales",
+            "non-governmental organizations",
+            "non-governmental organisations",
+            "committee on ngos",
+            "comite des ong",
+        )
         for c in committee
     ), f"granted by the Committee on NGOs; creators: {h.describe(kg, committee)}"
 
@@ -118,9 +141,15 @@ def test_rmb_holds_special_consultative_status_with_ecosoc_granted_january_2013(
     session = next(iter(sessions))
     h.assert_day(kg, session, "2013-01-21", "2013-01-30")
 
-    ecosoc = h.find(kg, "ECOSOC", "Conseil Economique et Social des Nations Unies",
-                    "Conseil économique et social", "Economic and Social Council",
-                    "United Nations Economic and Social Council", kind="org")
+    ecosoc = h.find(
+        kg,
+        "ECOSOC",
+        "Conseil Economique et Social des Nations Unies",
+        "Conseil économique et social",
+        "Economic and Social Council",
+        "United Nations Economic and Social Council",
+        kind="org",
+    )
     assert len(ecosoc) == 1, f"ECOSOC: {h.describe(kg, ecosoc)}"
     (ecosoc_node,) = ecosoc
     assert h.linked(kg, status, ecosoc_node) or any(
@@ -148,10 +177,15 @@ def event_on(kg, day, organizer=None):
 
 
 def uncsd(kg):
-    return h.one(kg, "Sommet de la Terre Rio+20", "Rio+20",
-                 "Conférence de Nations Unies sur le Développement Durable",
-                 "Conférence des Nations Unies sur le développement durable",
-                 "United Nations Conference on Sustainable Development", kind="event")
+    return h.one(
+        kg,
+        "Sommet de la Terre Rio+20",
+        "Rio+20",
+        "Conférence de Nations Unies sur le Développement Durable",
+        "Conférence des Nations Unies sur le développement durable",
+        "United Nations Conference on Sustainable Development",
+        kind="event",
+    )
 
 
 @pytest.mark.parametrize(
@@ -180,8 +214,12 @@ def test_rio_plus_20_is_in_rio_de_janeiro_brazil(kg):
 
 def step_family(kg, e):
     """The event, its sub-events and its super-events."""
-    return {e} | h.objects(kg, e, "schema:subEvent") | subjects_super(kg, e) | h.objects(
-        kg, e, "schema:superEvent")
+    return (
+        {e}
+        | h.objects(kg, e, "schema:subEvent")
+        | subjects_super(kg, e)
+        | h.objects(kg, e, "schema:superEvent")
+    )
 
 
 def subjects_super(kg, e):
@@ -192,8 +230,11 @@ def test_france_support_announced_at_6th_forum_chamonix_9_november_2013(kg, gpie
     # 001: France's official backing of the group was made public on the opening morning of
     # the forum's sixth edition, Saturday 9 November 2013, at Chamonix-Mont-Blanc.
     events = event_on(kg, "2013-11-09")
-    forums = [e for e in events if h.mentions(kg, e, "6", "sixth", "sixieme")
-              and h.mentions(kg, e, "forum", "rencontres")]
+    forums = [
+        e
+        for e in events
+        if h.mentions(kg, e, "6", "sixth", "sixieme") and h.mentions(kg, e, "forum", "rencontres")
+    ]
     assert len(forums) == 1, f"6th edition of the forum on 2013-11-09: {h.describe(kg, events)}"
     (forum,) = forums
     h.assert_day(kg, forum, "2013-11-09")
@@ -209,8 +250,7 @@ def test_france_support_announced_at_6th_forum_chamonix_9_november_2013(kg, gpie
 
 def test_hollande_recalled_support_at_aimf_congress_paris_12_november_2013(kg, gpiess):
     aimf = h.one(kg, "AIMF", kind="org")
-    events = {e for e in event_on(kg, "2013-11-12")
-              if h.mentions(kg, e, "congres", "congress")}
+    events = {e for e in event_on(kg, "2013-11-12") if h.mentions(kg, e, "congres", "congress")}
     assert len(events) == 1, f"AIMF congress on 2013-11-12: {h.describe(kg, events)}"
     (congress,) = events
     assert aimf in h.organizers(kg, congress)
@@ -227,10 +267,15 @@ def test_hollande_recalled_support_at_aimf_congress_paris_12_november_2013(kg, g
 def test_francois_hollande_is_president_of_the_french_republic(kg):
     hollande = h.one(kg, "François Hollande", kind="person")
     france = h.one(kg, "France", kind="org")
-    posts = [m for m in h.memberships(kg, member=hollande)
-             if (m["organization"] == france
-                 or france in h.objects(kg, m["organization"], "org:subOrganizationOf+"))
-             and any(h.role_matches(kg, r, "president", "président") for r in m["roles"])]
+    posts = [
+        m
+        for m in h.memberships(kg, member=hollande)
+        if (
+            m["organization"] == france
+            or france in h.objects(kg, m["organization"], "org:subOrganizationOf+")
+        )
+        and any(h.role_matches(kg, r, "president", "président") for r in m["roles"])
+    ]
     assert posts, "'Le Président de la République française François Hollande'"
     h.assert_derived(kg, hollande, SRC)
 
@@ -245,9 +290,12 @@ def test_side_event_4_february_2014_at_8th_owg_session_presented_the_group(kg, g
     expected = {h.one(kg, "UNRISD", kind="org"), h.one(kg, "UN-NGLS", kind="org")}
     assert partners == expected, f"partners: {h.describe(kg, partners)}"
     supers = h.objects(kg, e, "schema:superEvent")
-    owg = [s for s in supers
-           if h.mentions(kg, s, "travail ouvert", "open working group", "owg")
-           and h.mentions(kg, s, "8")]
+    owg = [
+        s
+        for s in supers
+        if h.mentions(kg, s, "travail ouvert", "open working group", "owg")
+        and h.mentions(kg, s, "8")
+    ]
     assert owg, f"held at the 8th session of the Open Working Group: {h.describe(kg, supers)}"
     assert e in h.objects(kg, owg[0], "schema:subEvent"), "subEvent is stated too"
     assert any(h.linked(kg, x, gpiess) for x in step_family(kg, e)), (

@@ -27,24 +27,36 @@ AGENCY_NAMES = {
     "OIT": ("ILO", "International Labour Organization", "International Labour Organisation"),
     "PNUD": ("UNDP", "United Nations Development Programme"),
     "UN-DESA": ("UNDESA", "United Nations Department of Economic and Social Affairs"),
-    "OCDE": ("OECD", "Organisation for Economic Co-operation and Development",
-             "Organization for Economic Co-operation and Development"),
+    "OCDE": (
+        "OECD",
+        "Organisation for Economic Co-operation and Development",
+        "Organization for Economic Co-operation and Development",
+    ),
     "CNUCED": ("UNCTAD", "United Nations Conference on Trade and Development"),
-    "CEPAL": ("ECLAC", "Economic Commission for Latin America and the Caribbean",
-              "United Nations Economic Commission for Latin America and the Caribbean"),
-    "FAO": ("Food and Agriculture Organization of the United Nations",
-            "Food and Agriculture Organization"),
+    "CEPAL": (
+        "ECLAC",
+        "Economic Commission for Latin America and the Caribbean",
+        "United Nations Economic Commission for Latin America and the Caribbean",
+    ),
+    "FAO": (
+        "Food and Agriculture Organization of the United Nations",
+        "Food and Agriculture Organization",
+    ),
     "OMS": ("WHO", "World Health Organization"),
     "PNUE": ("UNEP", "United Nations Environment Programme"),
     "UNESCO": ("United Nations Educational, Scientific and Cultural Organization",),
     "ONUDI": ("UNIDO", "United Nations Industrial Development Organization"),
-    "UNECE": ("United Nations Economic Commission for Europe",
-              "Economic Commission for Europe"),
-    "ESCWA": ("United Nations Economic and Social Commission for Western Asia",
-              "Economic and Social Commission for Western Asia"),
+    "UNECE": ("United Nations Economic Commission for Europe", "Economic Commission for Europe"),
+    "ESCWA": (
+        "United Nations Economic and Social Commission for Western Asia",
+        "Economic and Social Commission for Western Asia",
+    ),
     "UN-Habitat": ("United Nations Human Settlements Programme",),
-    "ONU-femmes": ("UN Women", "UNWomen",
-                   "United Nations Entity for Gender Equality and the Empowerment of Women"),
+    "ONU-femmes": (
+        "UN Women",
+        "UNWomen",
+        "United Nations Entity for Gender Equality and the Empowerment of Women",
+    ),
     "PAM": ("WFP", "World Food Programme", "United Nations World Food Programme"),
     "TDR": ("Special Programme for Research and Training in Tropical Diseases",),
     "ONUSIDA": ("UNAIDS", "Joint United Nations Programme on HIV/AIDS"),
@@ -52,21 +64,27 @@ AGENCY_NAMES = {
 
 # Names of the same agency used by the other sources (must all be labels of one node).
 SAME_AGENCY_IN_SOURCES = [
-    ("PAM", "WFP"),                 # 000 / 001
-    ("UN-RISD", "UNRISD"),          # 000 / 001, 002, 003
-    ("ONU-femmes", "ONU Femmes"),   # 000 / 001
-    ("ONU-femmes", "UNWomen"),      # 000 / 002
-    ("UN-DESA", "UNDESA"),          # 000 / 003
-    ("ONU-SLNG", "UN-NGLS"),        # 000 / 001
-    ("OIT", "ILO"),                 # 000 / 003
-    ("OCDE", "OECD"),               # 000 / 003
+    ("PAM", "WFP"),  # 000 / 001
+    ("UN-RISD", "UNRISD"),  # 000 / 001, 002, 003
+    ("ONU-femmes", "ONU Femmes"),  # 000 / 001
+    ("ONU-femmes", "UNWomen"),  # 000 / 002
+    ("UN-DESA", "UNDESA"),  # 000 / 003
+    ("ONU-SLNG", "UN-NGLS"),  # 000 / 001
+    ("OIT", "ILO"),  # 000 / 003
+    ("OCDE", "OECD"),  # 000 / 003
     ("OCDE", "Organisation de Coopération et de Développement Economiques"),  # 003
-    ("OIT", "Organisation Internationale du Travail"),                        # 003
+    ("OIT", "Organisation Internationale du Travail"),  # 003
 ]
 
 STATES = {
-    "France": "France", "Maroc": "Morocco", "Luxembourg": "Luxembourg", "Equateur": "Ecuador",
-    "Colombie": "Colombia", "Costa Rica": "Costa Rica", "Grèce": "Greece", "Sénégal": "Senegal",
+    "France": "France",
+    "Maroc": "Morocco",
+    "Luxembourg": "Luxembourg",
+    "Equateur": "Ecuador",
+    "Colombie": "Colombia",
+    "Costa Rica": "Costa Rica",
+    "Grèce": "Greece",
+    "Sénégal": "Senegal",
 }
 
 
@@ -93,8 +111,9 @@ def test_gpiess_is_chaired_by_france_in_2017(kg, gpiess):
 
 def test_gpiess_secretariat_is_essfi_maedi_diess(kg, gpiess):
     expected = {org(kg, "ESSFI"), org(kg, "MAEDI"), org(kg, "DIESS")}
-    ms = [m for m in h.with_role(kg, h.memberships(kg, gpiess), "secretariat")
-          if SRC in m["sources"]]
+    ms = [
+        m for m in h.with_role(kg, h.memberships(kg, gpiess), "secretariat") if SRC in m["sources"]
+    ]
     h.assert_same_nodes(kg, {m["member"] for m in ms}, expected)
 
 
@@ -119,8 +138,11 @@ def test_secretariat_french_bodies_belong_to_the_french_state(kg, acronym, name)
 
 
 def test_vade_mecum_adopted_by_the_members_at_quai_d_orsay_in_june_2016(kg, gpiess):
-    guides = {o for o in h.of_kind(kg, "outcome")
-              if h.mentions(kg, o, "vade-mecum", "vade-vecum", "vademecum")}
+    guides = {
+        o
+        for o in h.of_kind(kg, "outcome")
+        if h.mentions(kg, o, "vade-mecum", "vade-vecum", "vademecum")
+    }
     assert len(guides) == 1, f"the vade-mecum: {h.describe(kg, guides)}"
     (guide,) = guides
     h.assert_derived(kg, guide, SRC)
@@ -150,15 +172,16 @@ def test_gpiess_was_born_in_2014_under_the_impulse_of_essfi(kg, gpiess, essfi):
     # 000: the group came into being in 2014, on the initiative of ESSFI.  Either on the group
     # (schema:foundingDate, schema:founder or a sub-property such as sse:initiatedBy) or as a
     # founding step (org:ChangeEvent with org:resultingOrganization) dated 2014.
-    on_group = (
-        any(d.startswith("2014") for d in h.str_values(kg, gpiess, "schema:foundingDate"))
-        and essfi in h.via(kg, gpiess, "schema:founder")
-    )
-    steps = [s for s in h.via_inverse(kg, gpiess, "org:resultingOrganization")
-             if SRC in h.source_keys(kg, s)
-             and any(d.startswith("2014") for d in
-                     h.str_values(kg, s, "dcterms:date|schema:startDate"))
-             and h.linked(kg, s, essfi)]
+    on_group = any(
+        d.startswith("2014") for d in h.str_values(kg, gpiess, "schema:foundingDate")
+    ) and essfi in h.via(kg, gpiess, "schema:founder")
+    steps = [
+        s
+        for s in h.via_inverse(kg, gpiess, "org:resultingOrganization")
+        if SRC in h.source_keys(kg, s)
+        and any(d.startswith("2014") for d in h.str_values(kg, s, "dcterms:date|schema:startDate"))
+        and h.linked(kg, s, essfi)
+    ]
     assert on_group or steps, (
         f"founding date {h.str_values(kg, gpiess, 'schema:foundingDate')}, founders "
         f"{h.describe(kg, h.via(kg, gpiess, 'schema:founder'))}"
@@ -169,8 +192,9 @@ def test_gpiess_was_born_in_2014_under_the_impulse_of_essfi(kg, gpiess, essfi):
 def test_essfi_and_rmb_are_one_organisation(kg, essfi):
     for name in ("RMB", "ESS Forum International", "ESSFI"):
         assert h.one(kg, name, kind="org") == essfi, name
-    assert h.find(kg, "Rencontres du Mont-Blanc", "Les Rencontres du Mont-Blanc",
-                  kind="org") == {essfi}
+    assert h.find(kg, "Rencontres du Mont-Blanc", "Les Rencontres du Mont-Blanc", kind="org") == {
+        essfi
+    }
 
 
 def test_essfi_rmb_identity_is_recorded_as_an_inference_citing_both_lists(kg, essfi):

@@ -21,16 +21,30 @@ OBSERVERS = [(y, n) for y, n, r in MEMBER_ROLES if r == "observer member"]
 AGENCIES = [(y, a) for y in YEARS for a in TFSSE_AGENCIES[y]]
 
 # Days asked about and the list that answers "as of" that day.
-AS_OF = [("2014-09-17", "2014"), ("2015-06-30", "2014"), ("2016-12-31", "2014"),
-         ("2017-07-08", "2017"), ("2018-01-01", "2017"), ("2025-01-01", "2017")]
+AS_OF = [
+    ("2014-09-17", "2014"),
+    ("2015-06-30", "2014"),
+    ("2016-12-31", "2014"),
+    ("2017-07-08", "2017"),
+    ("2018-01-01", "2017"),
+    ("2025-01-01", "2017"),
+]
 
 # Members on both lists, by their 2017 names (the 2014 list calls ESSFI "RMB", the task force
 # "TFSSE", and the SSE organisations by their full names).
 ON_BOTH_LISTS = {
-    "France": "member", "Maroc": "member", "Luxembourg": "member", "Equateur": "member",
-    "Colombie": "member", "Québec": "observer member", "UNTFSSE": "member",
+    "France": "member",
+    "Maroc": "member",
+    "Luxembourg": "member",
+    "Equateur": "member",
+    "Colombie": "member",
+    "Québec": "observer member",
+    "UNTFSSE": "member",
     "ESSFI": "member",  # RMB in 2014
-    "ACI": "member", "AIM": "member", "AIMF": "member", "FMDV": "member",
+    "ACI": "member",
+    "AIM": "member",
+    "AIMF": "member",
+    "FMDV": "member",
 }
 NEW_IN_2017 = ["Costa Rica", "Grèce", "Sénégal", "GSEF", "RIPESS"]
 
@@ -122,6 +136,9 @@ def test_tfsse_composition_is_the_same_in_2014_and_2017(kg, tfsse):
 @pytest.mark.parametrize(("year", "agency"), AGENCIES)
 def test_tfsse_member_on_list_is_derived_from_its_source(kg, tfsse, year, agency):
     src = GPIESS_LISTS[year][0]
-    ms = [m for m in h.with_role(kg, h.memberships(kg, tfsse, org(kg, agency)), "member")
-          if src in m["sources"]]
+    ms = [
+        m
+        for m in h.with_role(kg, h.memberships(kg, tfsse, org(kg, agency)), "member")
+        if src in m["sources"]
+    ]
     assert ms, f"{agency} member of the task force per {src}"

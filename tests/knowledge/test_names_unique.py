@@ -64,9 +64,13 @@ def test_every_person_has_a_pref_label(kg):
 
 
 def test_every_event_and_outcome_has_a_pref_label(kg):
-    h.assert_no_rows(kg, UNNAMED.format(
-        "{ ?x a/rdfs:subClassOf* schema:Event } UNION { ?x a/rdfs:subClassOf* sse:PolicyOutcome }"
-    ))
+    h.assert_no_rows(
+        kg,
+        UNNAMED.format(
+            "{ ?x a/rdfs:subClassOf* schema:Event }"
+            " UNION { ?x a/rdfs:subClassOf* sse:PolicyOutcome }"
+        ),
+    )
 
 
 def test_organisation_labels_carry_a_language_tag(kg):
@@ -144,11 +148,27 @@ def test_names_used_by_the_sources_lead_to_one_organisation(kg, names):
 
 @pytest.mark.parametrize(
     "name",
-    ["Laurence Kwark", "Antonella Noya", "Thierry Jeantet", "François Hollande",
-     "Ester Vidal", "Joon Hyung Lee", "Edison Masereka", "Byung-hoon Lee",
-     "Juan Antonio Pedreño", "Juan Carlos Urgiles", "Hernán Rodas", "Maude Brossard-Sabourin",
-     "María Luisa Albores González", "Joaquín Pérez Rey", "Maravillas Espín Sáez",
-     "Luisa María Alcalde Luján", "Ben Quinones", "Daniel Tygel", "Judith Hitchman"],
+    [
+        "Laurence Kwark",
+        "Antonella Noya",
+        "Thierry Jeantet",
+        "François Hollande",
+        "Ester Vidal",
+        "Joon Hyung Lee",
+        "Edison Masereka",
+        "Byung-hoon Lee",
+        "Juan Antonio Pedreño",
+        "Juan Carlos Urgiles",
+        "Hernán Rodas",
+        "Maude Brossard-Sabourin",
+        "María Luisa Albores González",
+        "Joaquín Pérez Rey",
+        "Maravillas Espín Sáez",
+        "Luisa María Alcalde Luján",
+        "Ben Quinones",
+        "Daniel Tygel",
+        "Judith Hitchman",
+    ],
 )
 def test_each_person_named_by_the_sources_is_one_node(kg, name):
     nodes = h.find(kg, name, kind="person")

@@ -28,8 +28,11 @@ NAMED = [
 
 @pytest.fixture(scope="module")
 def working_group(kg, ripess):
-    ms = [m for m in h.with_role(kg, h.memberships(kg, member=ripess), "coordinator")
-          if SRC in m["sources"]]
+    ms = [
+        m
+        for m in h.with_role(kg, h.memberships(kg, member=ripess), "coordinator")
+        if SRC in m["sources"]
+    ]
     groups = {m["organization"] for m in ms}
     assert len(groups) == 1, f"group coordinated by RIPESS per {SRC}: {h.describe(kg, groups)}"
     return next(iter(groups))
@@ -37,20 +40,22 @@ def working_group(kg, ripess):
 
 def test_working_group_is_an_organisation_named_after_its_subject(kg, working_group):
     assert working_group in h.of_kind(kg, "org")
-    assert h.mentions(kg, working_group,
-                      "Collaboration entre organisations/réseaux internationaux",
-                      "Collaboration between international organisations",
-                      "Collaboration between international organizations",
-                      "Collaboration among international organisations",
-                      "Collaboration among international organizations"), (
-        h.describe(kg, [working_group])
-    )
+    assert h.mentions(
+        kg,
+        working_group,
+        "Collaboration entre organisations/réseaux internationaux",
+        "Collaboration between international organisations",
+        "Collaboration between international organizations",
+        "Collaboration among international organisations",
+        "Collaboration among international organizations",
+    ), h.describe(kg, [working_group])
     h.assert_derived(kg, working_group, SRC)
 
 
 def test_working_group_is_coordinated_by_ripess_only(kg, working_group, ripess):
-    coordinators = {m["member"] for m in h.with_role(kg, h.memberships(kg, working_group),
-                                                     "coordinator")}
+    coordinators = {
+        m["member"] for m in h.with_role(kg, h.memberships(kg, working_group), "coordinator")
+    }
     assert coordinators == {ripess}, "'Coordonné par le RIPESS'"
 
 
@@ -63,8 +68,10 @@ def test_organisation_named_by_the_working_group_text_is_one_node_citing_it(kg, 
 
 @pytest.mark.parametrize(
     ("acronym", "english"),
-    [("INAISE", ("International Association of Investors in the Social Economy",)),
-     ("WFTO", ("World Fair Trade Organization", "World Fair Trade Organisation"))],
+    [
+        ("INAISE", ("International Association of Investors in the Social Economy",)),
+        ("WFTO", ("World Fair Trade Organization", "World Fair Trade Organisation")),
+    ],
 )
 def test_sector_network_has_its_full_name(kg, acronym, english):
     node = h.one(kg, acronym, kind="org")
@@ -74,6 +81,9 @@ def test_sector_network_has_its_full_name(kg, acronym, english):
 def test_working_group_meeting_is_recorded(kg, working_group):
     # 004 announces a meeting of the working group, where participants are to share their
     # experience, name the challenges and sketch future collaborations.
-    meetings = [e for e in h.of_kind(kg, "event")
-                if SRC in h.source_keys(kg, e) and h.linked(kg, e, working_group)]
+    meetings = [
+        e
+        for e in h.of_kind(kg, "event")
+        if SRC in h.source_keys(kg, e) and h.linked(kg, e, working_group)
+    ]
     assert meetings, "the meeting of the working group"

@@ -33,8 +33,9 @@ def test_no_two_countries_share_an_iso_code(kg):
 
 
 def test_every_event_location_is_named_and_in_a_country(kg):
-    rows = h.select(kg, "SELECT DISTINCT ?p WHERE { ?e a/rdfs:subClassOf* schema:Event ; "
-                      "schema:location ?p . }")
+    rows = h.select(
+        kg, "SELECT DISTINCT ?p WHERE { ?e a/rdfs:subClassOf* schema:Event ; schema:location ?p . }"
+    )
     for r in rows:
         p = r["p"]
         assert h.select(kg, f"SELECT ?l WHERE {{ <{p}> skos:prefLabel ?l }}"), f"{p} has no name"

@@ -26,8 +26,9 @@ def test_source_is_a_bibliographic_resource_with_title_and_language(kg, key):
     )
     titles = [t for t in h.str_values(kg, s, "dcterms:title") if t.strip()]
     assert titles, f"{h.SOURCES[key]} has no dcterms:title"
-    langs = {v.rstrip("/").rsplit("/", 1)[-1].casefold()
-             for v in h.str_values(kg, s, "dcterms:language")}
+    langs = {
+        v.rstrip("/").rsplit("/", 1)[-1].casefold() for v in h.str_values(kg, s, "dcterms:language")
+    }
     assert langs & {"fr", "fra", "fre", "french"}, f"{h.SOURCES[key]} is in French: {langs}"
 
 
@@ -122,8 +123,18 @@ def test_inferences_cite_their_sources_and_explain_themselves(kg):
 # The curated sources that name each actor, grouped by the sources.
 ORGANISATIONS_BY_SOURCES = {
     ("000",): ["Costa Rica", "DIESS", "Grèce", "MAEDI", "Sénégal"],
-    ("000", "001"): ["AIMF", "Colombie", "Equateur", "FMDV", "France", "GPIESS", "Luxembourg",
-                     "Maroc", "PAM", "Québec"],
+    ("000", "001"): [
+        "AIMF",
+        "Colombie",
+        "Equateur",
+        "FMDV",
+        "France",
+        "GPIESS",
+        "Luxembourg",
+        "Maroc",
+        "PAM",
+        "Québec",
+    ],
     ("000", "001", "002"): ["CNUCED", "ESSFI", "FAO", "ONU Femmes", "ONU-SLNG", "PNUD"],
     ("000", "001", "002", "003"): ["OIT", "UNRISD"],
     ("000", "001", "002", "003", "004"): ["UNTFSSE"],
@@ -147,7 +158,6 @@ ACTOR_SOURCES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "kind", "keys"), ACTOR_SOURCES,
-                         ids=[a[0] for a in ACTOR_SOURCES])
+@pytest.mark.parametrize(("name", "kind", "keys"), ACTOR_SOURCES, ids=[a[0] for a in ACTOR_SOURCES])
 def test_actor_cites_every_source_that_names_it(kg, name, kind, keys):
     h.assert_derived(kg, h.one(kg, name, kind=kind), *keys)

@@ -28,15 +28,35 @@ DCTERMS_DATE = "http://purl.org/dc/terms/date"
 # Events that the texts date by a month or a year only: (a name, the value, its precision, the
 # source, whether the value is inferred rather than stated).
 PARTIAL_EVENTS = [
-    ("Conférence de l'UNRISD sur le potentiel de l'économie sociale et solidaire",
-     "2013-05", MONTH, "002", False),  # "en mai 2013"
+    (
+        "Conférence de l'UNRISD sur le potentiel de l'économie sociale et solidaire",
+        "2013-05",
+        MONTH,
+        "002",
+        False,
+    ),  # "en mai 2013"
     ("Rio+20", "2012", YEAR, "001", False),  # "En 2012, ... la Conférence"
-    ("Les Rencontres du Mont-Blanc proposent au gouvernement français un groupe pilote de l'ESS",
-     "2013", YEAR, "001", False),  # "en 2013, à travers son Président"
-    ("8e session du Groupe de travail ouvert sur les objectifs de développement durable",
-     "2014-02", MONTH, "001", True),  # under way on 4 February 2014, its side-event's day
-    ("Réunion du groupe pilote international de l'ESS au Quai d'Orsay (juin 2016)",
-     "2016-06", MONTH, "000", False),  # "en juin 2016"
+    (
+        "Les Rencontres du Mont-Blanc proposent au gouvernement français un groupe pilote de l'ESS",
+        "2013",
+        YEAR,
+        "001",
+        False,
+    ),  # "en 2013, à travers son Président"
+    (
+        "8e session du Groupe de travail ouvert sur les objectifs de développement durable",
+        "2014-02",
+        MONTH,
+        "001",
+        True,
+    ),  # under way on 4 February 2014, its side-event's day
+    (
+        "Réunion du groupe pilote international de l'ESS au Quai d'Orsay (juin 2016)",
+        "2016-06",
+        MONTH,
+        "000",
+        False,
+    ),  # "en juin 2016"
     ("Sommet des villes d'Asie-Pacifique 2017", "2017", YEAR, "003", False),
     ("Formation aux ODD 2017", "2017", YEAR, "003", False),
     ("Forum international des maires 2018", "2018", YEAR, "003", False),
@@ -47,24 +67,45 @@ PARTIAL_EVENTS = [
 PARTIAL_OUTCOMES = [
     ("Vade-mecum du groupe pilote international de l'ESS", "2016-06", MONTH, "000", False),
     ("Manifeste de Praia", "2017-10", MONTH, "003", False),  # within the forum of 17-20 Oct. 2017
-    ("Statut consultatif spécial auprès de l'ECOSOC des Rencontres du Mont-Blanc",
-     "2013-01", MONTH, "001", False),  # decided at the session of 21-30 January 2013
+    (
+        "Statut consultatif spécial auprès de l'ECOSOC des Rencontres du Mont-Blanc",
+        "2013-01",
+        MONTH,
+        "001",
+        False,
+    ),  # decided at the session of 21-30 January 2013
     ("GSEF position paper on SSE and the future of work", "2019", YEAR, "003", True),
 ]
 
 # Nodes whose time the curators inferred: (a name, kind, the inferred properties, the sources
 # the inference must cite).
 INFERRED = [
-    ("First plenary meeting of the UN inter-agency task force on SSE", "event",
-     {START, END}, {"002", "001"}),
-    ("8th session of the Open Working Group on Sustainable Development Goals", "event",
-     {START, END}, {"001"}),
+    (
+        "First plenary meeting of the UN inter-agency task force on SSE",
+        "event",
+        {START, END},
+        {"002", "001"},
+    ),
+    (
+        "8th session of the Open Working Group on Sustainable Development Goals",
+        "event",
+        {START, END},
+        {"001"},
+    ),
     ("108th International Labour Conference", "event", {START, END}, {"003"}),
     ("INAES webinar series on SSE for Mexican parliamentarians", "event", {START, END}, {"003"}),
-    ("Strategic changes of the social and economic models against COVID-19", "event",
-     {START, END}, {"003"}),
-    ("Premise for better governance: public policies for the Social Economy", "event",
-     {START, END}, {"003"}),
+    (
+        "Strategic changes of the social and economic models against COVID-19",
+        "event",
+        {START, END},
+        {"003"},
+    ),
+    (
+        "Premise for better governance: public policies for the Social Economy",
+        "event",
+        {START, END},
+        {"003"},
+    ),
     ("GSEF preparatory webinar series", "event", {START}, {"003"}),
     ("ILO Centenary Declaration for the Future of Work", "outcome", {PUBLISHED}, {"003"}),
     ("GSEF position paper on SSE and the future of work", "outcome", {PUBLISHED}, {"003"}),
@@ -72,7 +113,8 @@ INFERRED = [
 
 # Dates the texts state in full: no inference may claim them.
 STATED = [
-    ("HLPF 2018", "event"), ("Habitat III", "event"),
+    ("HLPF 2018", "event"),
+    ("Habitat III", "event"),
     ("UNTFSSE International Conference 2019", "event"),
     ("4th World Forum of Local Economic Development", "event"),
     ("Nouvel Agenda urbain", "outcome"),
@@ -91,8 +133,11 @@ UNDATABLE_EVENTS = {
 }
 # (member, organisation, role key) of memberships no text places in time.
 UNDATABLE_MEMBERSHIPS = [
-    ("RIPESS", "Working group on collaboration between international SSE organisations and "
-     "networks", "coordinator"),  # 004 is undated; it only shows it was written after 2013
+    (
+        "RIPESS",
+        "Working group on collaboration between international SSE organisations and networks",
+        "coordinator",
+    ),  # 004 is undated; it only shows it was written after 2013
 ]
 
 
@@ -107,8 +152,11 @@ def outcome(kg, name):
 # --------------------------------------------------------------------------- precision
 
 
-@pytest.mark.parametrize(("name", "value", "precision", "src", "inferred"), PARTIAL_EVENTS,
-                         ids=[e[0][:40] for e in PARTIAL_EVENTS])
+@pytest.mark.parametrize(
+    ("name", "value", "precision", "src", "inferred"),
+    PARTIAL_EVENTS,
+    ids=[e[0][:40] for e in PARTIAL_EVENTS],
+)
 def test_event_dated_by_month_or_year_carries_it_on_start_and_end(
     kg, name, value, precision, src, inferred
 ):
@@ -123,8 +171,11 @@ def test_event_dated_by_month_or_year_carries_it_on_start_and_end(
     )
 
 
-@pytest.mark.parametrize(("name", "value", "precision", "src", "inferred"), PARTIAL_OUTCOMES,
-                         ids=[o[0][:40] for o in PARTIAL_OUTCOMES])
+@pytest.mark.parametrize(
+    ("name", "value", "precision", "src", "inferred"),
+    PARTIAL_OUTCOMES,
+    ids=[o[0][:40] for o in PARTIAL_OUTCOMES],
+)
 def test_outcome_dated_by_month_or_year_carries_it_on_date_published(
     kg, name, value, precision, src, inferred
 ):
@@ -152,8 +203,11 @@ def test_every_event_and_outcome_date_has_a_precision_datatype(kg):
         "VALUES ?p { schema:startDate schema:endDate schema:datePublished } }",
     )
     assert rows
-    bad = sorted(f"{r['x']} {r['p']} {r['d']!r}" for r in rows
-                 if str(getattr(r["d"], "datatype", None)) not in PRECISIONS)
+    bad = sorted(
+        f"{r['x']} {r['p']} {r['d']!r}"
+        for r in rows
+        if str(getattr(r["d"], "datatype", None)) not in PRECISIONS
+    )
     assert not bad, bad
 
 
@@ -170,8 +224,11 @@ def last_day(value: str) -> str:
 def test_no_event_ends_before_it_starts_at_any_precision(kg):
     rows = h.select(kg, "SELECT ?e ?s ?t WHERE { ?e schema:startDate ?s ; schema:endDate ?t }")
     assert rows
-    bad = [(str(r["e"]), str(r["s"]), str(r["t"])) for r in rows
-           if last_day(str(r["t"])) < first_day(str(r["s"]))]
+    bad = [
+        (str(r["e"]), str(r["s"]), str(r["t"]))
+        for r in rows
+        if last_day(str(r["t"])) < first_day(str(r["s"]))
+    ]
     assert not bad, bad
 
 
@@ -189,8 +246,11 @@ def test_hlpf_2018_ran_9_to_18_july_and_gsef_side_event_lies_within_it(kg, gsef)
 
 def test_proposal_of_the_task_force_lies_within_the_unrisd_conference(kg, tfsse):
     conference = event(kg, PARTIAL_EVENTS[0][0])
-    steps = [s for s in h.via_inverse(kg, tfsse, "org:resultingOrganization")
-             if conference in h.objects(kg, s, "schema:superEvent")]
+    steps = [
+        s
+        for s in h.via_inverse(kg, tfsse, "org:resultingOrganization")
+        if conference in h.objects(kg, s, "schema:superEvent")
+    ]
     assert len(steps) == 1, h.describe(kg, h.via_inverse(kg, tfsse, "org:resultingOrganization"))
     (step,) = steps
     assert step in h.objects(kg, conference, "schema:subEvent")
@@ -244,8 +304,11 @@ def test_every_membership_role_and_post_has_a_time_clue_or_is_known_to_have_none
     undated = {r["m"] for r in rows}
     known = set()
     for member, organization, role in UNDATABLE_MEMBERSHIPS:
-        ms = h.with_role(kg, h.memberships(kg, h.one(kg, organization, kind="org"),
-                                           h.one(kg, member, kind="org")), role)
+        ms = h.with_role(
+            kg,
+            h.memberships(kg, h.one(kg, organization, kind="org"), h.one(kg, member, kind="org")),
+            role,
+        )
         assert len(ms) == 1, (member, organization, role)
         known.add(ms[0]["m"])
     h.assert_same_nodes(kg, undated, known, "memberships without attestation or interval")
@@ -257,8 +320,9 @@ def test_every_membership_role_and_post_has_a_time_clue_or_is_known_to_have_none
 @pytest.fixture(scope="module")
 def session_2019(kg, gsef):
     conference = event(kg, "UNTFSSE International Conference 2019")
-    sessions = [s for s in h.objects(kg, conference, "schema:subEvent")
-                if gsef in h.organizers(kg, s)]
+    sessions = [
+        s for s in h.objects(kg, conference, "schema:subEvent") if gsef in h.organizers(kg, s)
+    ]
     assert len(sessions) == 1, h.describe(kg, sessions)
     return sessions[0]
 
@@ -290,8 +354,9 @@ def test_only_undated_statements_of_the_gsef_page_are_attested_on_its_inferred_d
         'sse:attestedOn ?d . FILTER(str(?d) = "2020-07-17") }',
     )
     observer = h.with_role(kg, h.memberships(kg, tfsse, gsef), "observer")
-    h.assert_same_nodes(kg, h.column(rows, "m"), {m["m"] for m in observer},
-                        "attested on the page's inferred date")
+    h.assert_same_nodes(
+        kg, h.column(rows, "m"), {m["m"] for m in observer}, "attested on the page's inferred date"
+    )
 
 
 WEBINAR_POSTS = [
@@ -305,8 +370,9 @@ WEBINAR_POSTS = [
 ]
 
 
-@pytest.mark.parametrize(("person", "day", "count"), WEBINAR_POSTS,
-                         ids=[p[0] for p in WEBINAR_POSTS])
+@pytest.mark.parametrize(
+    ("person", "day", "count"), WEBINAR_POSTS, ids=[p[0] for p in WEBINAR_POSTS]
+)
 def test_webinar_speaker_post_is_attested_on_the_webinar_day_with_an_inferred_year(
     kg, person, day, count
 ):
@@ -328,8 +394,11 @@ def test_webinar_speaker_post_is_attested_on_the_webinar_day_with_an_inferred_ye
 @pytest.mark.parametrize("observer", ["RIPESS", "RMB"])
 def test_task_force_observer_from_its_start_is_dated_from_its_founding(kg, tfsse, observer):
     node = h.one(kg, observer, kind="org")
-    ms = [m for m in h.with_role(kg, h.memberships(kg, tfsse, node), "observer")
-          if "002" in m["sources"]]
+    ms = [
+        m
+        for m in h.with_role(kg, h.memberships(kg, tfsse, node), "observer")
+        if "002" in m["sources"]
+    ]
     assert len(ms) == 1, f"{observer}: observer seat of 002"
     (m,) = ms
     begins, ends = h.interval_bounds(kg, m["m"])
@@ -344,8 +413,9 @@ def test_task_force_observer_from_its_start_is_dated_from_its_founding(kg, tfsse
 
 def test_task_force_founding_month_is_the_observers_beginning(kg, tfsse):
     steps = h.via_inverse(kg, tfsse, "org:resultingOrganization")
-    months = {d[:7] for s in steps for d in h.str_values(
-        kg, s, "schema:superEvent?/schema:startDate")}
+    months = {
+        d[:7] for s in steps for d in h.str_values(kg, s, "schema:superEvent?/schema:startDate")
+    }
     # the proposal at the UNRISD conference (002), then the founding meeting in Geneva on
     # 30 September 2013 (the task force's page): the observers' seats begin with the first
     assert months == {"2013-05", "2013-09"}, months
@@ -383,8 +453,9 @@ def test_printed_source_date_is_not_marked_as_inferred(kg, key):
     assert DCTERMS_DATE not in h.inferred_properties(kg, h.source(kg, key))
 
 
-@pytest.mark.parametrize(("name", "kind", "properties", "sources"), INFERRED,
-                         ids=[i[0][:40] for i in INFERRED])
+@pytest.mark.parametrize(
+    ("name", "kind", "properties", "sources"), INFERRED, ids=[i[0][:40] for i in INFERRED]
+)
 def test_inferred_time_is_an_inference_citing_its_support(kg, name, kind, properties, sources):
     node = h.one(kg, name, kind=kind)
     infs = [i for i in h.inferences(kg, node) if i["properties"] & properties]

@@ -17,10 +17,10 @@ SRC = "002"
 
 # The acronyms the sources give the task force.
 ACRONYMS = [
-    "TFSSE",      # 002
-    "UNTFSSE",    # 000, 003
-    "UN TFSSE",   # 004
-    "UNTF SSE",   # 003
+    "TFSSE",  # 002
+    "UNTFSSE",  # 000, 003
+    "UN TFSSE",  # 004
+    "UNTF SSE",  # 003
 ]
 # The sources also spell its name out in French, all on one pattern: what the body is, whose it
 # is (the United Nations, named in three ways) and its subject.
@@ -45,7 +45,8 @@ def conference(kg):
     """The UNRISD conference on the potential of SSE, May 2013."""
     unrisd = h.one(kg, "UNRISD", kind="org")
     candidates = [
-        e for e in h.via_inverse(kg, unrisd, "schema:organizer")
+        e
+        for e in h.via_inverse(kg, unrisd, "schema:organizer")
         if any(d.startswith("2013-05") for d in h.any_dates(kg, e))
     ]
     assert len(candidates) == 1, f"UNRISD conference of May 2013: {h.describe(kg, candidates)}"
@@ -58,8 +59,15 @@ def test_task_force_names_of_all_sources_are_one_organisation(kg, tfsse):
 
 
 def test_task_force_is_inside_the_un_system(kg, tfsse):
-    un = h.find(kg, "Organisation des Nations Unies", "ONU", "United Nations",
-                "Nations Unies", "UN", kind="org")
+    un = h.find(
+        kg,
+        "Organisation des Nations Unies",
+        "ONU",
+        "United Nations",
+        "Nations Unies",
+        "UN",
+        kind="org",
+    )
     assert un & h.objects(kg, tfsse, "org:subOrganizationOf+"), (
         f"the task force is 'de l'ONU' (org:subOrganizationOf): "
         f"{h.describe(kg, h.objects(kg, tfsse, 'org:subOrganizationOf'))}"
@@ -106,7 +114,8 @@ def test_agency_present_at_unrisd_conference_attends_it(kg, conference, agency):
 def test_task_force_was_proposed_at_the_unrisd_conference(kg, tfsse, conference):
     steps = h.via_inverse(kg, tfsse, "org:resultingOrganization")
     at_conf = [
-        s for s in steps
+        s
+        for s in steps
         if s == conference
         or conference in h.objects(kg, s, "schema:superEvent")
         or s in h.objects(kg, conference, "schema:subEvent")
@@ -120,8 +129,11 @@ def test_task_force_was_proposed_at_the_unrisd_conference(kg, tfsse, conference)
 
 def observers(kg, tfsse, keep) -> set:
     """Observers of the task force whose membership's source keys satisfy ``keep``."""
-    return {m["member"] for m in h.with_role(kg, h.memberships(kg, tfsse), "observer")
-            if keep(m["sources"])}
+    return {
+        m["member"]
+        for m in h.with_role(kg, h.memberships(kg, tfsse), "observer")
+        if keep(m["sources"])
+    }
 
 
 def test_task_force_observers_per_origins_text_are_ripess_and_rmb(kg, tfsse, ripess, rmb):
@@ -142,7 +154,8 @@ def test_observers_are_not_members_of_the_task_force(kg, tfsse, ripess, rmb, gse
 
 def test_first_plenary_meeting_is_planned_for_10_february(kg, tfsse):
     events = [
-        e for e in h.of_kind(kg, "event")
+        e
+        for e in h.of_kind(kg, "event")
         if SRC in h.source_keys(kg, e) and any(d.endswith("-02-10") for d in h.any_dates(kg, e))
     ]
     assert len(events) == 1, f"first plenary meeting on 10 February: {h.describe(kg, events)}"
@@ -167,8 +180,11 @@ def test_person_took_part_as_representative_of_ripess(kg, ripess, name):
 
 def test_ripess_representatives_per_origins_text_are_exactly_three(kg, ripess):
     expected = {h.one(kg, n, kind="person") for n in RIPESS_PEOPLE}
-    got = {m["member"] for m in h.with_role(kg, h.memberships(kg, ripess), "representative")
-           if SRC in m["sources"]}
+    got = {
+        m["member"]
+        for m in h.with_role(kg, h.memberships(kg, ripess), "representative")
+        if SRC in m["sources"]
+    }
     h.assert_same_nodes(kg, got, expected)
 
 

@@ -16,17 +16,43 @@ import pytest
 from . import helpers as h
 
 PROPERTIES = [
-    "schema:organizer", "schema:contributor", "schema:performer", "schema:attendee",
-    "schema:about", "schema:creator", "schema:publisher", "schema:founder", "schema:location",
-    "schema:addressCountry", "schema:identifier", "schema:startDate", "schema:endDate",
-    "schema:datePublished", "schema:superEvent", "schema:subEvent", "dcterms:date",
-    "prov:influenced", "prov:wasDerivedFrom", "org:member", "org:organization", "org:role",
-    "org:subOrganizationOf", "skos:prefLabel", "skos:altLabel",
+    "schema:organizer",
+    "schema:contributor",
+    "schema:performer",
+    "schema:attendee",
+    "schema:about",
+    "schema:creator",
+    "schema:publisher",
+    "schema:founder",
+    "schema:location",
+    "schema:addressCountry",
+    "schema:identifier",
+    "schema:startDate",
+    "schema:endDate",
+    "schema:datePublished",
+    "schema:superEvent",
+    "schema:subEvent",
+    "dcterms:date",
+    "prov:influenced",
+    "prov:wasDerivedFrom",
+    "org:member",
+    "org:organization",
+    "org:role",
+    "org:subOrganizationOf",
+    "skos:prefLabel",
+    "skos:altLabel",
 ]
 
 CLASSES = [
-    "org:Organization", "foaf:Person", "schema:Event", "schema:CreativeWork", "schema:Place",
-    "schema:Country", "org:Membership", "org:Role", "dcterms:BibliographicResource",
+    "org:Organization",
+    "foaf:Person",
+    "schema:Event",
+    "schema:CreativeWork",
+    "schema:Place",
+    "schema:Country",
+    "org:Membership",
+    "org:Role",
+    "dcterms:BibliographicResource",
 ]
 
 
