@@ -17,7 +17,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from ssegraph import sparql
-from ssegraph.describe import DETAILS, TITLE, Description, describe
+from ssegraph.describe import DETAILS, TITLE, TYPES, Description, describe
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.names import humanise, index
 from ssegraph.vocab import ID, short
@@ -76,6 +76,7 @@ class Backed:
 @dataclass(frozen=True)
 class NodePage:
     description: Description
+    types: list[Named]  # the classes stated, each linked to its term
     facts: list[LinkedFact]
     parts: list[Part]
     backs: list[Backed]
@@ -104,7 +105,14 @@ class DescribePage:
                 continue
             label = str(row["label"]) if row["label"] else humanise(row["property"])
             facts.append(LinkedFact(label, value))
-        return NodePage(description, facts, parts, _backs(kg, self.node, self.lang))
+        types = [
+            Named(
+                str(row["typeLabel"]) if row["typeLabel"] else humanise(row["type"]),
+                str(row["type"]),
+            )
+            for row in kg.select(TYPES, bound)
+        ]
+        return NodePage(description, types, facts, parts, _backs(kg, self.node, self.lang))
 
 
 def _parts(kg: KnowledgeGraph, bound: dict[str, Identifier], lang: str) -> list[Part]:

@@ -149,6 +149,7 @@ def pages_router(site: Site) -> APIRouter:
             "node": found,
             "kind": kind,
             "cited": sources,
+            "types": page.types,
             "facts": page.facts,
             "parts": page.parts,
             "backs": page.backs,
