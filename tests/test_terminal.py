@@ -15,7 +15,7 @@ from ssegraph.catalogue import query
 from ssegraph.cells import printed, text
 from ssegraph.cli import app
 from ssegraph.graph import KnowledgeGraph
-from ssegraph.results import Results, fitted, table
+from ssegraph.results import Results, fitted, shared, table
 from ssegraph.vocab import ID, SSE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,6 +65,23 @@ def test_every_date_is_printed_whole(kg: KnowledgeGraph, name: str, columns: int
     assert dates
     _, output, _ = run(columns, "query", name)
     assert dates <= set(_DATE.findall(output))
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+@pytest.mark.parametrize(
+    "args", [("search", "economie sociale"), ("show", "GPIESS"), ("queries",), ("info",)]
+)
+def test_the_other_tables_fit_the_width_too(columns: int, args: tuple[str, ...]) -> None:
+    code, output, error = run(columns, *args)
+    assert code == 0, error
+    assert max(len(line) for line in output.splitlines()) <= columns
+
+
+def test_shared_widths_give_each_column_its_longest_line_or_a_share_of_the_room() -> None:
+    assert shared([5, 5], [8, 20], 40) == [8, 20]  # all fit
+    assert shared([5, 5], [15, 25], 20) == [8, 11]  # 10 spare shared 10:20
+    assert shared([5, 5], [15, 25], 8) == [5, 5]  # no room left: the least widths
+    assert shared([5, 5], [5, 3], 8) == [5, 5]  # nothing more wanted, even without room
 
 
 def test_an_iri_column_with_a_label_twin_is_hidden_unless_asked() -> None:
@@ -123,17 +140,23 @@ def test_a_name_printed_by_search_runs_in_query_e() -> None:
 
 
 def test_names_printed_by_a_query_run_in_query_e() -> None:
-    _, output, _ = run(200, "query", "members-as-of", "--iris", "-f", "table")
-    memberships = sorted(set(re.findall(r"\bm:[a-z0-9-]+", output)))
-    assert len(memberships) > 3
-    values = " ".join(memberships)
-    code, answer, _ = run(
-        200, "query", "-f", "csv", "-e",
-        f"SELECT ?m ?group WHERE {{ VALUES ?m {{ {values} }} ?m org:organization ?group }}",
+    code, output, error = run(
+        100, "query", "-e", "SELECT ?seat ?member WHERE { ?seat org:organization o:gpiess ; "
+        "org:member ?member }",
     )  # fmt: skip
-    assert code == 0, answer
-    assert len(answer.splitlines()) == len(memberships) + 1
-    assert all(",https://w3id.org/ssegraph/id/org/gpiess" in line for line in answer.split()[1:])
+    assert code == 0, error
+    seats = sorted(set(re.findall(r"\bm:[a-z0-9-]+(?![\w…-])", output)))
+    members = set(re.findall(r"\b(?:o|st|gov|p):[a-z0-9-]+(?![\w…-])", output))
+    assert len(seats) > 10 and {"st:france", "o:essfi"} <= members
+    code, answer, error = run(
+        100, "query", "-f", "csv", "-e",
+        f"SELECT ?seat ?group WHERE {{ VALUES ?seat {{ {' '.join(seats)} }} "
+        "?seat org:organization ?group }",
+    )  # fmt: skip
+    assert code == 0, error
+    rows = answer.splitlines()[1:]
+    assert len(rows) == len(seats)
+    assert all(row.endswith(",https://w3id.org/ssegraph/id/org/gpiess") for row in rows)
 
 
 # ---- one line for what cannot be run or written

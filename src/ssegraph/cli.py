@@ -153,11 +153,12 @@ def _console(stderr: bool = False) -> Console:
 
 
 def _table(title: str | None, *columns: str) -> Table:
-    from rich.table import Table
+    """A table whose cells wrap between words, fitted to the terminal (``results.fit``)."""
+    from ssegraph.results import fitting_table
 
-    table = Table(title=title, title_justify="left", title_style="bold", show_lines=False)
-    for column in columns:  # wrapped between words; a word too wide ends with an ellipsis
-        table.add_column(column, overflow="ellipsis", min_width=min(len(column), 12))
+    table = fitting_table(title=title, title_justify="left", title_style="bold")
+    for column in columns:
+        table.add_column(column)
     return table
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, overload
+from functools import cache
+from typing import TYPE_CHECKING, Any, overload
 
 import pyoxigraph as ox
 from rdflib import Literal, Variable
@@ -30,6 +31,7 @@ from ssegraph.spreadsheet import disarm, is_formula
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.table import Table
 
     from ssegraph.graph import BindingValue, KnowledgeGraph
 
@@ -172,7 +174,6 @@ def table(results: Results, width: int, *, iris: bool = False) -> RenderableType
     Cells wrap between words; a column keeps its heading and longest word whole as far as the
     width allows (``fitted``), and a word wider than its column ends with an ellipsis instead
     of breaking; too many columns for the width are written as records (``LEAST``)."""
-    from rich.table import Table
     from rich.text import Text
 
     from ssegraph.cells import heading, label_or_node, shown
@@ -184,20 +185,63 @@ def table(results: Results, width: int, *, iris: bool = False) -> RenderableType
     rows = results.terms()
     cells = [[text(row[c] if iris else label_or_node(row, c)) for c in columns] for row in rows]
     titles = [name if iris else heading(name, variables) for name in columns]
-    widest = [
-        max([len(title), *(len(word) for row in cells for word in row[number].split())])
-        for number, title in enumerate(titles)
-    ]
-    least = fitted(widest, width - 3 * len(titles) - 1)
     caption = f"{len(results)} row(s)"
-    if min(least, default=LEAST) < min([LEAST, *widest]):
-        return _records(titles, cells, caption)
-    rendered = Table(caption=caption, caption_justify="left")
-    for title, narrowest in zip(titles, least, strict=True):
-        rendered.add_column(title, overflow="ellipsis", min_width=narrowest)
+    rendered = fitting_table(caption=caption, caption_justify="left")
+    for title in titles:
+        rendered.add_column(title)
     for row in cells:
         rendered.add_row(*(Text(cell) for cell in row))
-    return rendered
+    return rendered if fit(rendered, width) else _records(titles, cells, caption)
+
+
+def fit(rendered: Table, width: int) -> bool:
+    """Set the width of each column of a table printed in ``width`` characters: at least its
+    heading and longest word as far as they fit (``fitted``), the room left shared by how much
+    more each column's longest line needs (``shared``); a word wider than its column ends with
+    an ellipsis. False when the columns cannot all be ``LEAST`` wide."""
+    from rich.text import Text
+
+    def plain(cell: object) -> str:
+        return cell.plain if isinstance(cell, Text) else Text.from_markup(str(cell)).plain
+
+    texts = [[plain(column.header), *map(plain, column.cells)] for column in rendered.columns]
+    widest = [max(len(word) for text in column for word in [*text.split(), ""]) for column in texts]
+    longest = [max(len(line) for text in column for line in text.splitlines() or [""])
+               for column in texts]  # fmt: skip
+    room = width - 3 * len(texts) - 1  # a border and two spaces of padding each, and the last
+    least = fitted(widest, room)
+    for column, allotted in zip(rendered.columns, shared(least, longest, room), strict=True):
+        column.width, column.overflow = allotted, "ellipsis"
+    return min(least, default=LEAST) >= min([LEAST, *widest])
+
+
+def shared(least: Sequence[int], longest: Sequence[int], room: int) -> list[int]:
+    """Column widths: each its longest line when all fit in ``room``, else its least width and
+    a share of the room left in proportion to how much more its longest line needs."""
+    wants = [max(line - narrowest, 0) for narrowest, line in zip(least, longest, strict=True)]
+    spare = room - sum(least)
+    if sum(wants) <= max(spare, 0):
+        return [narrowest + want for narrowest, want in zip(least, wants, strict=True)]
+    share = max(spare, 0) / sum(wants)
+    return [int(narrowest + want * share) for narrowest, want in zip(least, wants, strict=True)]
+
+
+def fitting_table(**options: Any) -> Table:
+    """A rich Table that fits its columns (``fit``) to the width it is printed in."""
+    return _fitting_class()(**options)
+
+
+@cache
+def _fitting_class() -> type[Table]:
+    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.table import Table
+
+    class FittingTable(Table):
+        def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+            fit(self, options.max_width)
+            return super().__rich_console__(console, options)
+
+    return FittingTable
 
 
 def _records(titles: list[str], cells: list[list[str]], caption: str) -> RenderableType:
