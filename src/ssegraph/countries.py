@@ -202,10 +202,19 @@ def _region_turtle(region: Region) -> str:
     return "\n".join(lines) + "\n"
 
 
+def regions_turtle(entries: Iterable[M49Entry]) -> str:
+    """Turtle (with ``HEADER``'s prefixes) for the M49 regions and sub-regions of these
+    countries, each once, sorted by code."""
+    regions: dict[str, Region] = {}
+    for m49 in entries:
+        regions.update({m49.region.code: m49.region, m49.subregion.code: m49.subregion})
+    return "\n".join(_region_turtle(regions[code]) for code in sorted(regions))
+
+
 def country_turtle(slugs: Iterable[str]) -> str:
     """Turtle for the given State slugs, sorted so the file only changes when the data does."""
     blocks = [HEADER]
-    regions: dict[str, Region] = {}
+    entries: list[M49Entry] = []
     for slug in sorted(set(slugs)):
         country = country_for_slug(slug)
         name_en = english_name(country)
@@ -222,7 +231,7 @@ def country_turtle(slugs: Iterable[str]) -> str:
         if alt:
             lines.append(f"    skos:altLabel {' , '.join(alt)} ;")
         m49 = m49_entry(country.alpha_2, slug)  # type: ignore[attr-defined]
-        regions.update({m49.region.code: m49.region, m49.subregion.code: m49.subregion})
+        entries.append(m49)
         lines += [
             f'    sse:isoCode "{country.alpha_2}" ;',  # type: ignore[attr-defined]
             f"    sse:m49Region region:m49-{m49.region.code} ;",
@@ -231,8 +240,7 @@ def country_turtle(slugs: Iterable[str]) -> str:
             "    prov:wasDerivedFrom src:iso-3166 , src:un-m49 , src:world-bank-income-groups .",
         ]
         blocks.append("\n".join(lines) + "\n")
-    blocks += [_region_turtle(regions[code]) for code in sorted(regions)]
-    blocks.append(GROUPINGS)
+    blocks += [regions_turtle(entries), GROUPINGS]
     return "\n".join(blocks)
 
 

@@ -11,14 +11,15 @@ curated data.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pycountry
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from ssegraph.countries import HEADER, M49Entry, UnknownCountry, m49_entry, regions_turtle
 from ssegraph.errors import BadParameter
 from ssegraph.vocab import DCTERMS, FOAF, ID, ORG, PREFIXES, PROV, SCHEMA, SKOS, SSE, TIME
 
@@ -112,19 +113,41 @@ def _foundations(rng: random.Random, pools: _Pools) -> Iterator[Triple]:
         pools.dated[source] = _date(rng)
         yield source, DCTERMS.date, pools.dated[source]
         yield source, DCTERMS.language, Literal(rng.choice(("fr", "en")))
-    for country in sorted(pycountry.countries, key=lambda c: c.alpha_2)[:60]:
+    located = [(country, _m49(country)) for country in pycountry.countries]
+    chosen = sorted(((c, m) for c, m in located if m), key=lambda pair: pair[0].alpha_2)[:60]
+    for country, m49 in chosen:
+        assert m49 is not None
         state = _iri("state", country.alpha_2.lower())
         pools.states.append(state)
         yield state, RDF.type, SSE.State
         yield state, RDF.type, SCHEMA.Country
         yield from _labels(state, f"{country.name} (synthetic)", f"{country.name} (synthétique)")
         yield state, SSE.isoCode, Literal(country.alpha_2)
+        yield state, SSE.m49Region, ID[f"region/m49-{m49.region.code}"]
+        yield state, SSE.m49SubRegion, ID[f"region/m49-{m49.subregion.code}"]
+        yield state, SSE.developmentGroup, ID[f"grouping/{m49.grouping}"]
         yield state, PROV.wasDerivedFrom, rng.choice(pools.sources)
         place = _iri("place", country.alpha_2.lower())
         pools.places.append(place)
         yield place, RDF.type, SCHEMA.City
         yield from _labels(place, f"Capital of {country.name}", f"Capitale de {country.name}")
         yield place, SCHEMA.addressCountry, state
+    yield from _regions(m49 for _, m49 in chosen if m49 is not None)
+
+
+def _m49(country: object) -> M49Entry | None:
+    """The country's M49 areas and grouping, None for the few the table leaves out."""
+    try:
+        return m49_entry(country.alpha_2, country.alpha_2.lower())  # type: ignore[attr-defined]
+    except UnknownCountry:
+        return None
+
+
+def _regions(entries: Iterable[M49Entry]) -> Iterator[Triple]:
+    """The M49 regions the synthetic States lie in, as the countries file describes them (the
+    curated data's countries file holds the two groupings they point to)."""
+    graph = Graph().parse(data=HEADER + regions_turtle(entries), format="turtle")
+    yield from graph  # type: ignore[misc]
 
 
 def _unit(rng: random.Random, pools: _Pools, n: int) -> Iterator[Triple]:
