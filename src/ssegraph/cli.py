@@ -190,7 +190,7 @@ def info(
     """What the graph holds (counts by class, source, language) and a few of its answers."""
     from ssegraph.catalogue import Catalogue
     from ssegraph.stats import statistics
-    from ssegraph.vocab import is_derived, short
+    from ssegraph.vocab import is_derived
 
     kg = _graph(ctx)
     lang = _checked_lang(kg, lang)
@@ -211,10 +211,10 @@ def info(
         graphs.add_row(count.label, str(count.count))
     classes = _table("Things by class", "class", "term", "things")
     for count in stats.classes:
-        classes.add_row(count.label, short(count.node), str(count.count))
+        classes.add_row(count.label, _cell(count.node), str(count.count))
     sources = _table("Things by source (prov:wasDerivedFrom)", "source", "things")
     for count in stats.sources:
-        sources.add_row(f"{count.label}\n[dim]{short(count.node)}[/]", str(count.count))
+        sources.add_row(f"{count.label}\n[dim]{_cell(count.node)}[/]", str(count.count))
     languages = _table("Labels by language", "language", "skos:prefLabel", "skos:altLabel")
     for language in stats.languages:
         languages.add_row(
