@@ -57,39 +57,58 @@ def check(
     allow_retype: bool = False,
     allow_same_as: bool = False,
 ) -> Iterator[Refusal]:
-    """The refusals of ``batch``; ``existing`` holds the graph's statements about its nodes."""
+    """The refusals of ``batch``; ``existing`` holds the graph's statements about its nodes.
+
+    One pass over the batch, each triple judged on its own; only the refusals are sorted (by
+    their triple, the order a reader finds them in), not the whole batch."""
     held = set(existing.subjects())
-    for s, p, o in sorted(batch):
-        reason = schema_change(s, p, o)
-        if reason is not None:
-            yield Refusal(s, p, "SchemaChange", reason, o)
-            continue
-        scheme = _bad_scheme(s, p, o)
-        if scheme is not None:
-            yield Refusal(s, p, "IRIScheme", scheme[1], scheme[0])
-            continue
-        if p == RDF.type and s in held and (s, p, o) not in existing:
-            held_types = existing.objects(s, RDF.type)
-            types = ", ".join(sorted(short(str(t)) for t in held_types)) or "none"
-            yield Refusal(
-                s,
-                p,
-                "Retype",
-                f"adds the type {short(str(o))} to a node the graph already holds (its types: "
-                f"{types}); allow it with --allow-retype",
-                o,
-                allowed=allow_retype,
-            )
-        elif p == OWL.sameAs and s in held and o in held:
-            yield Refusal(
-                s,
-                p,
-                "SameAs",
-                f"declares {short(str(s))} and {short(str(o))}, two nodes the graph already "
-                "holds, the same thing; allow it with --allow-same-as",
-                o,
-                allowed=allow_same_as,
-            )
+    refused = []
+    for triple in batch:
+        refusal = _refusal(triple, existing, held, allow_retype, allow_same_as)
+        if refusal is not None:
+            refused.append((triple, refusal))
+    refused.sort(key=lambda item: item[0])
+    for _, refusal in refused:
+        yield refusal
+
+
+def _refusal(
+    triple: tuple[Node, Node, Node],
+    existing: Graph,
+    held: set[Node],
+    allow_retype: bool,
+    allow_same_as: bool,
+) -> Refusal | None:
+    s, p, o = triple
+    reason = schema_change(s, p, o)
+    if reason is not None:
+        return Refusal(s, p, "SchemaChange", reason, o)
+    scheme = _bad_scheme(s, p, o)
+    if scheme is not None:
+        return Refusal(s, p, "IRIScheme", scheme[1], scheme[0])
+    if p == RDF.type and s in held and (s, p, o) not in existing:
+        held_types = existing.objects(s, RDF.type)
+        types = ", ".join(sorted(short(str(t)) for t in held_types)) or "none"
+        return Refusal(
+            s,
+            p,
+            "Retype",
+            f"adds the type {short(str(o))} to a node the graph already holds (its types: "
+            f"{types}); allow it with --allow-retype",
+            o,
+            allowed=allow_retype,
+        )
+    if p == OWL.sameAs and s in held and o in held:
+        return Refusal(
+            s,
+            p,
+            "SameAs",
+            f"declares {short(str(s))} and {short(str(o))}, two nodes the graph already "
+            "holds, the same thing; allow it with --allow-same-as",
+            o,
+            allowed=allow_same_as,
+        )
+    return None
 
 
 def schema_change(s: Node, p: Node, o: Node) -> str | None:
@@ -113,9 +132,13 @@ def _in(term: Node, namespace: object) -> bool:
     return isinstance(term, URIRef) and str(term).startswith(str(namespace))
 
 
+#: How a taken IRI almost always begins: tried first, the scheme read out only otherwise.
+_PLAIN_SCHEMES = tuple(f"{scheme}:" for scheme in IRI_SCHEMES)
+
+
 def _bad_scheme(*terms: Node) -> tuple[URIRef, str] | None:
     for term in terms:
-        if isinstance(term, URIRef):
+        if isinstance(term, URIRef) and not str(term).startswith(_PLAIN_SCHEMES):
             scheme = term.split(":", 1)[0].lower() if ":" in term else ""
             if scheme not in IRI_SCHEMES:
                 return term, (

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,9 +21,10 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
+from rdflib.term import Node
 
 from ssegraph.errors import BadParameter
-from ssegraph.literals import as_stored, as_written, stored_form
+from ssegraph.literals import as_written, stored_form
 from ssegraph.neighbourhood import statements_about
 from ssegraph.safefile import read_regular, write_atomically
 from ssegraph.turtle import turtle
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from ssegraph.graph import KnowledgeGraph
 
 _FILE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+Triple = tuple[Node, Node, Node]
 
 
 @dataclass
@@ -58,90 +61,108 @@ def target_file(data_dir: Path, name: str | None, batch_files: Sequence[Path]) -
 
 
 def new_triples(kg: KnowledgeGraph, batch: Graph, existing: Graph | None = None) -> Graph:
-    """The part of ``batch`` that the graph does not hold yet.
+    """The part of ``batch`` that the graph does not hold yet (``batch`` itself when the graph
+    holds none of it: a sheet of new rows is not copied).
 
-    ``existing``: the graph's statements about the batch's subjects, when already read."""
+    ``existing``: the graph's statements about the batch's subjects, when already read. Both
+    are read once into Python sets; rdflib graphs are made only of the few blank-node
+    structures compared as wholes, and of the result."""
     if existing is None:
         existing = statements_about(kg, batch.subjects())
-    # The store keeps a typed literal by its value ("01"^^xsd:integer comes back as "1"): the
-    # batch is compared in the store's forms, and what is new is kept as it was written.
-    stored = as_stored(batch)
-    new = Graph()
-    for triple in batch:
+    triples: list[Triple] = list(batch)
+    held: set[Triple] = set(existing)
+    ours, theirs = _Blanks(triples), _Blanks(held)
+    new: dict[Triple, None] = {}  # a set that keeps the batch's order
+    for triple in triples:
         s, p, o = triple
         if isinstance(s, BNode):
             continue  # carried with the statement that holds the blank node
         if isinstance(o, BNode):
-            molecule = _molecule(batch, triple)
+            molecule = [triple, *ours.below(o)]
             if not any(
-                isomorphic(_molecule(stored, triple), _molecule(existing, old))
-                for old in existing.triples((s, p, None))
-                if isinstance(old[2], BNode)
+                isomorphic(_graph(_stored(molecule)), _graph([(s, p, old), *theirs.below(old)]))
+                for old in theirs.held_by.get((s, p), ())
             ):
-                new += molecule
-        elif (s, p, stored_form(o)) not in existing:
-            new.add(triple)
-    for root in {s for s in batch.subjects() if isinstance(s, BNode)}:
+                new.update(dict.fromkeys(molecule))
+        elif (s, p, stored_form(o)) not in held:
+            new[triple] = None
+    for root in ours.stated.keys() - ours.objects:
         # A blank node no IRI points to (an sse:Inference), new unless the graph holds its twin.
-        if not _reachable(batch, root) and not _holds_blank(kg, _below(stored, root), root):
-            new += _below(batch, root)
-    return new
+        below = ours.below(root)
+        if not _holds_blank(kg, _stored(below), root):
+            new.update(dict.fromkeys(below))
+    return batch if len(new) == len(triples) else _graph(new)
 
 
-def _molecule(graph: Graph, triple: tuple) -> Graph:
-    """A statement and everything its blank object holds, as one small graph."""
-    molecule = _below(graph, triple[2])
-    molecule.add(triple)
-    return molecule
+class _Blanks:
+    """What each blank node of some triples states, and which statements hold blank nodes."""
+
+    def __init__(self, triples: Iterable[Triple]) -> None:
+        self.stated: dict[Node, list[Triple]] = defaultdict(list)
+        self.held_by: dict[tuple[Node, Node], list[Node]] = defaultdict(list)
+        self.objects: set[Node] = set()
+        for triple in triples:
+            s, p, o = triple
+            if isinstance(s, BNode):
+                self.stated[s].append(triple)
+            if isinstance(o, BNode):
+                self.held_by[s, p].append(o)
+                self.objects.add(o)
+
+    def below(self, node: Node) -> list[Triple]:
+        """What a blank node states, and what its blank objects state, down to the last."""
+        below: list[Triple] = []
+        todo, seen = [node], set()
+        while todo:
+            node = todo.pop()
+            if node in seen or not isinstance(node, BNode):  # blank nodes may form a cycle
+                continue
+            seen.add(node)
+            for triple in self.stated.get(node, ()):
+                below.append(triple)
+                todo.append(triple[2])
+        return below
 
 
-def _below(graph: Graph, node: object) -> Graph:
-    """What a blank node states, and what its blank objects state, down to the last."""
-    below = Graph()
-    todo, seen = [node], set()
-    while todo:
-        node = todo.pop()
-        if node in seen or not isinstance(node, BNode):  # blank nodes may form a cycle
-            continue
-        seen.add(node)
-        for s, p, o in graph.triples((node, None, None)):
-            below.add((s, p, o))
-            todo.append(o)
-    return below
+def _stored(triples: Iterable[Triple]) -> list[Triple]:
+    """The triples as the store gives them back (see ``literals.stored_form``)."""
+    return [(s, p, stored_form(o)) for s, p, o in triples]
 
 
-def _holds_blank(kg: KnowledgeGraph, molecule: Graph, root: BNode) -> bool:
+def _graph(triples: Iterable[Triple]) -> Graph:
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
+def _holds_blank(kg: KnowledgeGraph, molecule: list[Triple], root: Node) -> bool:
     """Whether the graph holds a blank node that no IRI points to, stating what ``root`` does."""
     anchor = next(
         (
             (p, o)
-            for p, o in molecule.predicate_objects(root)
-            if isinstance(p, URIRef) and isinstance(o, URIRef | Literal)
+            for s, p, o in molecule
+            if s == root and isinstance(p, URIRef) and isinstance(o, URIRef | Literal)
         ),
         None,
     )
     if anchor is None:
         return False
     # One CONSTRUCT: blank nodes keep their identity only within one answer.
-    held = kg.construct(
-        "CONSTRUCT { ?b ?p2 ?o2 . ?o2 ?p3 ?o3 } WHERE { "
-        + asserted("?b ?p ?o FILTER isBlank(?b) FILTER NOT EXISTS { ?x ?y ?b }", 0)
-        + " "
-        + asserted("?b ?p2 ?o2", 1)
-        + " OPTIONAL { "
-        + asserted("?o2 ?p3 ?o3 FILTER isBlank(?o2)", 2)
-        + " } }",
-        {"p": anchor[0], "o": anchor[1]},
+    held = _Blanks(
+        kg.construct(
+            "CONSTRUCT { ?b ?p2 ?o2 . ?o2 ?p3 ?o3 } WHERE { "
+            + asserted("?b ?p ?o FILTER isBlank(?b) FILTER NOT EXISTS { ?x ?y ?b }", 0)
+            + " "
+            + asserted("?b ?p2 ?o2", 1)
+            + " OPTIONAL { "
+            + asserted("?o2 ?p3 ?o3 FILTER isBlank(?o2)", 2)
+            + " } }",
+            {"p": anchor[0], "o": anchor[1]},
+        )
     )
-    return any(
-        isomorphic(molecule, _below(held, b))
-        for b in {s for s in held.subjects() if isinstance(s, BNode)}
-        if not _reachable(held, b)
-    )
-
-
-def _reachable(graph: Graph, node: BNode) -> bool:
-    return any(True for _ in graph.subjects(None, node))
+    wanted = _graph(molecule)
+    return any(isomorphic(wanted, _graph(held.below(b))) for b in held.stated.keys() - held.objects)
 
 
 def plan(kg: KnowledgeGraph, batch: Graph, target: Path, sources: Sequence[Path]) -> Plan:

@@ -18,12 +18,12 @@ import calendar
 import logging
 import re
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
 import rdflib
-from rdflib import Graph, Literal
+from rdflib import Literal
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
@@ -148,27 +148,6 @@ def ill_formed(literal: Literal) -> str | None:
     return f"{str(literal)[:80]!r} is not a valid xsd:{name}: it must be {kind}"
 
 
-def ill_formed_triples(graph: Graph) -> Iterator[tuple[tuple[Node, Node, Literal], str]]:
-    """Each triple of ``graph`` whose object is an ill-formed literal, and why."""
-    for s, p, o in graph:
-        if isinstance(o, Literal):
-            reason = ill_formed(o)
-            if reason is not None:
-                yield (s, p, o), reason
-
-
-def without(graph: Graph, triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
-    """``graph`` less ``triples`` (a copy when there is something to take out)."""
-    triples = list(triples)
-    if not triples:
-        return graph
-    kept = Graph(namespace_manager=graph.namespace_manager)
-    kept += graph
-    for triple in triples:
-        kept.remove(triple)
-    return kept
-
-
 @contextmanager
 def as_written() -> Iterator[None]:
     """rdflib keeps every literal's lexical form as written while this lasts."""
@@ -199,11 +178,3 @@ def _stored(lexical: str, datatype: str) -> Node:
     store.add(ox.Quad(node, node, ox.Literal(lexical, datatype=ox.NamedNode(datatype))))
     with as_written():
         return to_rdflib(next(iter(store)).object)
-
-
-def as_stored(graph: Graph) -> Graph:
-    """``graph`` with every literal in its stored form (see ``stored_form``)."""
-    stored = Graph()
-    for s, p, o in graph:
-        stored.add((s, p, stored_form(o)))
-    return stored
