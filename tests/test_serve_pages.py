@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 from ssegraph.catalogue import Catalogue
 from ssegraph.graph import KnowledgeGraph
@@ -85,6 +86,15 @@ def test_every_ready_example_answers_at_sparql_what_its_catalogue_page_answers(
         expected = client.get(f"/query/{name}.json").json()["results"]
         rows = answered["results"]["bindings"]
         assert len(rows) == len(expected["results"]["bindings"]), name
+
+
+def test_the_examples_are_titled_in_the_pages_language(
+    client: TestClient, kg: KnowledgeGraph
+) -> None:
+    query = Catalogue.load(kg.project).get("members-as-of")
+    page = client.get("/query", params={"lang": "fr"}).text
+    assert query.title_in("fr") != query.title
+    assert f'data-query="# {escape(query.title_in("fr"))}' in page
 
 
 def test_parameterised_examples_have_a_small_form_with_their_defaults(client: TestClient) -> None:

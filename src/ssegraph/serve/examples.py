@@ -34,8 +34,8 @@ def examples(kg: KnowledgeGraph, catalogue: Catalogue, lang: str) -> list[Exampl
     return [
         Example(
             query.name,
-            query.title,
-            query.description,
+            query.title_in(lang),
+            query.description_in(lang),
             ready_text(kg, query, lang),
             {p.name: p.default or "" for p in query.params if p.name != "lang"},
         )
@@ -46,7 +46,7 @@ def examples(kg: KnowledgeGraph, catalogue: Catalogue, lang: str) -> list[Exampl
 def ready_text(kg: KnowledgeGraph, query: CatalogueQuery, lang: str) -> str:
     """``query``'s SPARQL with its defaults bound where it can run them, under its title (the
     header's other lines are the page's, not the editor's)."""
-    text = f"# {query.title}\n{_without_header(query.sparql)}"
+    text = f"# {query.title_in(lang)}\n{_without_header(query.sparql)}"
     if not query.params:
         return text
     try:

@@ -106,7 +106,7 @@ def pages_router(site: Site) -> APIRouter:
         return _page(
             request,
             "home.html",
-            {"statistics": site.statistics(lang), "catalogue": _catalogue(site)},
+            {"statistics": site.statistics(lang), "catalogue": _catalogue(site, lang)},
         )
 
     @_with_twin(router, "/search")
@@ -188,8 +188,8 @@ def pages_router(site: Site) -> APIRouter:
         results = json.loads(JSON_RESULTS.write(await site.pool.run(job, client_address(request))))
         data = {
             "name": query.name,
-            "title": query.title,
-            "description": query.description,
+            "title": query.title_in(lang),
+            "description": query.description_in(lang),
             "params": query.params,
             "values": {p.name: given.get(p.name, p.default) for p in query.params},
             "examples": query.examples,
@@ -240,7 +240,7 @@ async def query_page(site: Site, request: Request, query: str = "") -> Response:
     data: dict[str, Any] = {
         "query": query or EXAMPLE,
         "run": bool(query.strip()),
-        "catalogue": _catalogue(site),
+        "catalogue": _catalogue(site, lang),
         "examples": site.examples(lang),
         "prefixes": sorted(PREFIXES),
         "prefix_map": PREFIXES,
@@ -300,9 +300,13 @@ def _asks_for_sources(request: Request) -> bool:
     return request.query_params.get("sources", "").strip().lower() in ("1", "on", "true", "yes")
 
 
-def _catalogue(site: Site) -> list[dict[str, str]]:
+def _catalogue(site: Site, lang: str) -> list[dict[str, str]]:
     return [
-        {"name": query.name, "title": query.title, "description": query.description}
+        {
+            "name": query.name,
+            "title": query.title_in(lang),
+            "description": query.description_in(lang),
+        }
         for query in site.catalogue.queries.values()
     ]
 
