@@ -20,6 +20,7 @@ import unicodedata
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -159,8 +160,9 @@ class NameIndex:
         by_compact = self._by_compact.get(wanted.replace(" ", ""), set())
         return self._by_key.get(wanted, set()) | by_compact
 
+    @cached_property
     def languages(self) -> list[str]:
-        """The language tags the labels are written in."""
+        """The language tags the labels are written in (read once: every binding asks)."""
         return sorted({label.lang for label in self.labels if label.lang})
 
     def nearest(self, text: str, n: int = 5) -> list[str]:
@@ -270,6 +272,7 @@ class StoredIndex:
         )
         return {URIRef(node) for (node,) in rows}
 
+    @cached_property
     def languages(self) -> list[str]:
         rows = self._db.execute("SELECT DISTINCT lang FROM labels WHERE lang != '' ORDER BY lang")
         return [str(lang) for (lang,) in rows]
@@ -318,7 +321,7 @@ def search(
 
 def languages(kg: KnowledgeGraph) -> list[str]:
     """The languages the graph's names are written in (``en``, ``fr``)."""
-    return index(kg).languages()
+    return index(kg).languages
 
 
 def label(kg: KnowledgeGraph, node: URIRef, lang: str = "en") -> str:
