@@ -408,3 +408,10 @@ def test_the_catalogue_lists_its_french_titles(command: tuple[str, ...]) -> None
     assert "Les membres d'un groupe à une date" in result.stdout and "titre" in result.stdout
     result = CliRunner(env=ENV).invoke(app, ["--project", str(ROOT), *command, "--lang", "de"])
     assert result.exit_code == 1 and "the titles are in en, fr" in result.stderr
+
+
+def test_an_iri_parameter_takes_the_printed_names(kg: KnowledgeGraph) -> None:
+    triple_sources = Catalogue.load(ROOT).get("triple-sources")
+    printed = triple_sources.bindings(kg, {"subject": "m:gsef--untfsse--observer"})
+    assert printed == triple_sources.bindings(kg, {})  # the default: id:membership/...
+    assert printed["subject"] == ID["membership/gsef--untfsse--observer"]

@@ -79,12 +79,13 @@ def _thing(kg: KnowledgeGraph, text: str) -> Identifier:
 
 
 def _iri(kg: KnowledgeGraph, text: str) -> Identifier:
+    from ssegraph.cells import read_printed
     from ssegraph.vocab import expand
 
     text = text.strip().removeprefix("<").removesuffix(">")
-    iri = expand(text) or (URIRef(text) if _IRI.fullmatch(text) else None)
+    iri = read_printed(text) or expand(text) or (URIRef(text) if _IRI.fullmatch(text) else None)
     if iri is None:
-        raise ValueError("not an IRI or a prefixed name such as id:org/ilo")
+        raise ValueError("not an IRI or a prefixed name such as o:ilo or sse:State")
     return iri
 
 
