@@ -24,7 +24,7 @@
     copyEndpointOnNewTab: true,
     endpointCatalogueOptions: { getData: () => [{ endpoint: endpoint }] },
     persistenceId: null,
-    populateFromUrl: false,
+    populateFromUrl: true,  // the share button's links (#query=...) open their query
     autofocus: false,
   });
 
