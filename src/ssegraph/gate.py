@@ -36,6 +36,8 @@ VOCABULARIES = tuple(
 #: Classes whose instances are schema: ``x a owl:Class`` declares a class.
 SCHEMA_CLASSES = frozenset({RDFS.Class, RDFS.Datatype, RDF.Property})
 IRI_SCHEMES = ("http", "https", "urn")
+# Read once: an rdflib namespace's attribute is looked up anew on every use.
+_TYPE, _SAME_AS, _OWL_OR_SH = RDF.type, OWL.sameAs, (str(OWL), str(SH))
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,8 @@ def _refusal(
     scheme = _bad_scheme(s, p, o)
     if scheme is not None:
         return Refusal(s, p, "IRIScheme", scheme[1], scheme[0])
-    if p == RDF.type and s in held and (s, p, o) not in existing:
-        held_types = existing.objects(s, RDF.type)
+    if p == _TYPE and s in held and (s, p, o) not in existing:
+        held_types = existing.objects(s, _TYPE)
         types = ", ".join(sorted(short(str(t)) for t in held_types)) or "none"
         return Refusal(
             s,
@@ -98,7 +100,7 @@ def _refusal(
             o,
             allowed=allow_retype,
         )
-    if p == OWL.sameAs and s in held and o in held:
+    if p == _SAME_AS and s in held and o in held:
         return Refusal(
             s,
             p,
@@ -116,20 +118,20 @@ def schema_change(s: Node, p: Node, o: Node) -> str | None:
     if p in SCHEMA_PREDICATES or s in SCHEMA_PREDICATES:
         term = short(str(p if p in SCHEMA_PREDICATES else s))
         return f"changes the schema ({term}): a batch states facts about things, not classes"
-    if p != OWL.sameAs and (_in(p, OWL) or _in(p, SH)):
+    if p != _SAME_AS and _in(p, _OWL_OR_SH):
         return f"uses {short(str(p))}: a batch cannot change the ontology or the shapes"
     if isinstance(s, URIRef) and str(s).startswith(VOCABULARIES):
         return (
             f"describes {short(str(s))}, a term of the ontology or of a standard vocabulary: a "
             "batch states facts about things"
         )
-    if p == RDF.type and (o in SCHEMA_CLASSES or _in(o, OWL) or _in(o, SH)):
+    if p == _TYPE and (o in SCHEMA_CLASSES or _in(o, _OWL_OR_SH)):
         return f"declares a {short(str(o))}: a batch cannot add classes, properties or shapes"
     return None
 
 
-def _in(term: Node, namespace: object) -> bool:
-    return isinstance(term, URIRef) and str(term).startswith(str(namespace))
+def _in(term: Node, namespaces: tuple[str, ...]) -> bool:
+    return isinstance(term, URIRef) and str(term).startswith(namespaces)
 
 
 #: How a taken IRI almost always begins: tried first, the scheme read out only otherwise.

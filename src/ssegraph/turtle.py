@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections import defaultdict
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -37,26 +38,31 @@ def turtle(graph: Graph) -> str:
 
 
 class _Writer:
+    """Writes from one index of the graph (subject -> predicate -> objects), read in one pass:
+    a sheet of 100,000 rows is not looked up in rdflib a subject at a time."""
+
     def __init__(self, graph: Graph) -> None:
-        self.graph = graph
+        self.index: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
+        held: dict[BNode, int] = {}
+        for s, p, o in graph:
+            self.index[s][p].append(o)
+            if isinstance(o, BNode):
+                held[o] = held.get(o, 0) + 1
         self.prefixes = sorted(
             [(p, ns) for p, ns in PREFIXES.items() if p not in ("id", "graph")]
             + [(p, f"{ID}{kind}/") for p, kind in THING_PREFIXES.items()],
             key=lambda item: len(item[1]),
             reverse=True,
         )
-        held: dict[BNode, int] = {}
-        for o in graph.objects():
-            if isinstance(o, BNode):
-                held[o] = held.get(o, 0) + 1
-        self.nested = _tree_shaped(graph, {b for b, n in held.items() if n == 1})
+        self.held = held.keys()
+        self.nested = _tree_shaped(self.index, {b for b, n in held.items() if n == 1})
         self.labels: dict[BNode, str] = {}
         self.run = uuid.uuid4().hex[:12]
         self.used: set[str] = set()
 
     def text(self) -> str:
         blocks = []
-        roots = [s for s in set(self.graph.subjects()) if s not in self.nested]
+        roots = [s for s in self.index if s not in self.nested]
         for subject in sorted(roots, key=lambda s: (isinstance(s, BNode), str(s))):
             blocks.append(self.block(subject))
         header = "".join(
@@ -65,16 +71,16 @@ class _Writer:
         return header + "\n" + "\n".join(blocks)
 
     def block(self, subject: Node) -> str:
-        if isinstance(subject, BNode) and not any(True for _ in self.graph.subjects(None, subject)):
+        if isinstance(subject, BNode) and subject not in self.held:
             return f"[ {self.properties(subject, 1)} ] .\n"  # a blank node nothing holds
         return f"{self.term(subject, 0)} {self.properties(subject, 1)} .\n"
 
     def properties(self, subject: Node, depth: int) -> str:
         indent = "\n" + _INDENT * depth
         parts = []
-        predicates = sorted(set(self.graph.predicates(subject)), key=lambda p: (p != RDF.type, p))
-        for predicate in predicates:
-            objects = sorted(self.graph.objects(subject, predicate), key=_order)
+        stated = self.index.get(subject, {})
+        for predicate in sorted(stated, key=lambda p: (p != RDF.type, p)):
+            objects = sorted(stated[predicate], key=_order)
             verb = "a" if predicate == RDF.type else self.term(predicate, depth)
             parts.append(verb + " " + " , ".join(self.term(o, depth + 1) for o in objects))
         return (" ;" + indent).join(parts)
@@ -120,18 +126,21 @@ def _printable(char: str) -> str:
     return f"\\u{ord(char):04X}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08X}"
 
 
-def _tree_shaped(graph: Graph, once: set[BNode]) -> set[BNode]:
+def _tree_shaped(index: dict[Node, dict[Node, list[Node]]], once: set[BNode]) -> set[BNode]:
     """The blank nodes held once that hang below a subject written on its own (not a cycle)."""
     reached: set[BNode] = set()
-    todo = [s for s in set(graph.subjects()) if s not in once]
+    todo = [s for s in index if s not in once]
     while todo:
         node = todo.pop()
-        for o in graph.objects(node):
-            if o in once and o not in reached:
-                reached.add(o)  # type: ignore[arg-type]
-                todo.append(o)
+        for objects in index.get(node, {}).values():
+            for o in objects:
+                if o in once and o not in reached:
+                    reached.add(o)  # type: ignore[arg-type]
+                    todo.append(o)
     return reached
 
 
-def _order(node: Node) -> tuple[int, str]:
-    return (isinstance(node, BNode), str(node))
+def _order(node: Node) -> tuple[bool, str, str]:
+    """Blank nodes last, then by text; the same text in two languages by its tag (as written
+    out), so that the file is the same from one run to the next."""
+    return (isinstance(node, BNode), str(node), node.n3())
