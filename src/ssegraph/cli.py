@@ -51,7 +51,12 @@ _GLOBAL_OPTIONS = ("--project", "-p", "--endpoint")
 def _globals_first(commands: Mapping[str, Any], args: list[str]) -> list[str]:
     """``args`` with the global options written after the command moved before it, unless the
     command has an option of that name (``push --endpoint``); ``--`` ends the search."""
-    position = next((n for n, arg in enumerate(args) if arg in commands), None)
+    position, skip = None, False
+    for number, arg in enumerate(args):  # the command: not the value of a global option
+        if not skip and arg in commands:
+            position = number
+            break
+        skip = arg in _GLOBAL_OPTIONS
     if position is None:
         return args
     own = {name for param in commands[args[position]].params for name in param.opts}
