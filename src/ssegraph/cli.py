@@ -236,7 +236,7 @@ def info(
         given = query.with_lang({}, lang)
         rows = query.results(kg, given).terms()
         settings = ", ".join(f"{p.name}={given.get(p.name, p.default)}" for p in query.params)
-        _print_rows(console, f"{query.title} ({settings})", rows)
+        _print_rows(console, f"{query.title_in(lang)} ({settings})", rows)
 
 
 def _print_rows(console: Console, title: str, rows: Sequence[Mapping[str, object]]) -> None:
