@@ -15,7 +15,8 @@ from ssegraph import ingest
 from ssegraph.batch import read_batch
 from ssegraph.errors import BadParameter
 from ssegraph.graph import KnowledgeGraph
-from ssegraph.vocab import ID, ORG, RDFS, SSE, TIME
+from ssegraph.turtle import turtle as write_turtle
+from ssegraph.vocab import ID, ORG, RDFS, SKOS, SSE, TIME
 
 ROOT = Path(__file__).resolve().parents[1]
 BATCHES = Path(__file__).resolve().parent / "fixtures" / "batches"
@@ -121,6 +122,27 @@ def test_blank_nodes_in_a_cycle_do_not_hang(kg: KnowledgeGraph) -> None:
         "_:a rdfs:seeAlso _:b . _:b rdfs:seeAlso _:a .\n"
     )
     assert len(ingest.new_triples(kg, batch)) == 3
+
+
+def test_a_batch_the_graph_holds_none_of_is_handed_back_as_it_is(kg: KnowledgeGraph) -> None:
+    # A sheet of new rows (100,000 memberships) is not copied into another graph.
+    membership = ID["membership/france--gpiess--member"]
+    batch = Graph()
+    batch.add((membership, SSE.attestedOn, Literal(dt.date(2019, 1, 1))))
+    batch.add((ID["org/ilo"], RDFS.seeAlso, BNode()))
+    assert ingest.new_triples(kg, batch) is batch
+
+
+def test_the_same_text_in_two_languages_is_written_in_the_order_of_its_tags() -> None:
+    labels = [Literal("LEED", lang="fr"), Literal("LEED", lang="en")]
+    texts = set()
+    for order in (labels, labels[::-1]):
+        graph = Graph()
+        for label in order:
+            graph.add((ID["org/oecd-leed-committee"], SKOS.altLabel, label))
+        texts.add(write_turtle(graph))
+    assert len(texts) == 1
+    assert 'skos:altLabel "LEED"@en , "LEED"@fr .' in texts.pop()
 
 
 # ---- where it goes
