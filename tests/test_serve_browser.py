@@ -145,3 +145,14 @@ def test_the_network_view_plays_over_time_as_the_slider_moves(
     legend = browser.find_element(By.CSS_SELECTOR, ".network-legend").text
     assert "State" in legend and "United Nations entity" in legend
     assert _requested(browser) == {server}
+
+
+def test_an_actors_page_draws_its_network_when_the_reader_reaches_it(
+    server: str, browser: webdriver.Chrome
+) -> None:
+    browser.get(server + "/id/org/ilo")
+    view = browser.find_element(By.CSS_SELECTOR, "#network .network-view")
+    assert view.get_attribute("data-visible") is None  # not built before it is seen
+    browser.execute_script("arguments[0].scrollIntoView()", view)
+    WebDriverWait(browser, 30).until(lambda _: view.get_attribute("data-visible"))
+    assert int(view.get_attribute("data-visible")) > 10

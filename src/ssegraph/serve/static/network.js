@@ -117,7 +117,7 @@
     show();
   }
 
-  for (const view of document.querySelectorAll(".network-view")) {
+  function load(view) {
     fetch(view.dataset.source, { headers: { Accept: "application/json" } })
       .then((response) => response.json().then((body) => ({ ok: response.ok, body: body })))
       .then(({ ok, body }) => {
@@ -129,5 +129,19 @@
         }
         draw(view, body.drawn);
       });
+  }
+
+  // A view lower on a page (an actor's) is built when the reader reaches it: building reads
+  // much of the graph, and most readers of a page never scroll that far.
+  const seen = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      seen.unobserve(entry.target);
+      load(entry.target);
+    }
+  });
+  for (const view of document.querySelectorAll(".network-view")) {
+    if (view.dataset.lazy) seen.observe(view);
+    else load(view);
   }
 })();
