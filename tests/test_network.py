@@ -9,6 +9,7 @@ of its session at the task force's 2019 conference. The ``network`` command is t
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import networkx as nx
@@ -316,3 +317,23 @@ def test_bad_options_exit_1_with_one_line(args, message) -> None:
     code, output = run(*args)
     assert code == 1
     assert message in output
+
+
+def test_network_and_metrics_keep_only_the_ties_of_the_scope_and_divide_asked(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "ties.json"
+    done = CliRunner().invoke(
+        app, ["network", "co-membership", "--scope", "inter-regional", "-o", str(out)]
+    )
+    assert done.exit_code == 0, done.output
+    edges = json.loads(out.read_text())["edges"]
+    assert edges and {edge["scope"] for edge in edges} == {"inter-regional"}
+    refused = CliRunner().invoke(app, ["metrics", "--divide", "east-west"])
+    assert refused.exit_code != 0 and "east-west" in refused.output
+
+
+def test_a_network_is_written_in_english_or_french_only(tmp_path: Path) -> None:
+    done = CliRunner().invoke(app, ["network", "--lang", "de", "-o", str(tmp_path / "n.png")])
+    assert done.exit_code != 0 and "en or fr" in done.output
+    assert not (tmp_path / "n.png").exists()

@@ -770,6 +770,20 @@ def _network_spec(
             help="Also link the attendees of events, not only organisers, partners and speakers."
         ),
     ] = False,
+    scope: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Only ties of this regional scope (UN M49, from the countries of both ends): "
+            "same-country, same-subregion, same-region, inter-regional, unknown; repeatable."
+        ),
+    ] = None,
+    divide: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Only ties across this development divide (the countries' grouping): "
+            "south-south, north-south, north-north, unknown; repeatable."
+        ),
+    ] = None,
 ) -> tuple[str, Any]:
     """The network and filters that the shared options ask for."""
     import datetime as dt
@@ -794,6 +808,8 @@ def _network_spec(
         radius=radius,
         people=people,
         participants=participants,
+        scopes=tuple(scope or ()),
+        divides=tuple(divide or ()),
     )
     return network_kind(network).name, filters
 
@@ -860,6 +876,9 @@ def network(
     spec: tuple[str, Any],
     output: _OUTPUTS = None,
     top: _TOP = 20,
+    lang: Annotated[
+        str, typer.Option(help="Language of the names and words written: en or fr.")
+    ] = "en",
 ) -> None:
     """Build a network of actors: who shares groups (co-membership), who meets at events.
 
@@ -868,15 +887,18 @@ def network(
     picture), or a path without extension: a directory with nodes.csv and edges.csv. An empty
     network (say, a date before any data) is reported and exits with 1.
     """
-    from ssegraph.network_io import format_for, write
+    from ssegraph.errors import BadParameter
+    from ssegraph.network_io import LANGUAGES, format_for, write
 
+    if lang not in LANGUAGES:  # as an unknown extension, before the graph is built
+        raise BadParameter("--lang", f"{lang!r}: a network is written in en or fr")
     for path in output or []:
         format_for(path)  # an unknown extension fails before the graph is built
     graph = _build_network(ctx, spec)
     console = _console(stderr=bool(output))
     console.print(_summary(graph), soft_wrap=True)
     for path in output or []:
-        written = write(graph, path)
+        written = write(graph, path, lang=lang)
         console.print(f"wrote {path} ({written.name})")
     if output:
         return

@@ -59,12 +59,18 @@ def format_for(path: Path) -> NetworkFormat:
     raise BadParameter("--output", f"{path}: no network format has this extension", choices)
 
 
+#: The languages a network's names and words are written in.
+LANGUAGES = ("en", "fr")
+
+
 def write(
     graph: nx.Graph, path: Path | str, format: str | None = None, lang: str = "en"
 ) -> NetworkFormat:
     """Write ``graph`` to ``path`` in ``format`` (default: the one its extension names), its
     ``label``, ``short_label`` and ``kind_label`` in ``lang`` (en or fr; a picture's words too).
     """
+    if lang not in LANGUAGES:
+        raise BadParameter("lang", f"{lang!r}: a network is written in {' or '.join(LANGUAGES)}")
     path = Path(path)
     network_format = get_format(format) if format else format_for(path)
     network_format.write(localised(graph, lang), path)
