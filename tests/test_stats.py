@@ -53,3 +53,26 @@ def test_each_files_graph_counts_what_its_file_holds(mini: KnowledgeGraph) -> No
 def test_the_real_graph_counts_its_classes(kg: KnowledgeGraph) -> None:
     stats = statistics(kg)
     assert {c.node for c in stats.classes} >= {SSE.State, SSE.UNEntity, SSE.LeadingGroup}
+
+
+def test_coverage_spans_the_dated_events_and_outcomes_and_counts_the_sources(kg) -> None:
+    covered = statistics(kg).coverage
+    days = kg.select(
+        "SELECT (MIN(?d) AS ?first) (MAX(?e) AS ?last) WHERE {"
+        " ?x sse:earliestDay ?d ; sse:latestDay ?e }"
+    )[0]
+    assert (covered.earliest, covered.latest) == (str(days["first"]), str(days["last"]))
+    rows = kg.select("SELECT ?s WHERE { ?s a dcterms:BibliographicResource ; schema:url ?u }")
+    assert covered.pages == len({row["s"] for row in rows}) > 0
+    assert covered.sources >= covered.pages
+
+
+def test_info_names_its_highlights_instead_of_running_them_on_a_large_graph(monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from ssegraph import cli
+
+    monkeypatch.setattr(cli, "HIGHLIGHTS_UP_TO", 0)
+    done = CliRunner().invoke(cli.app, ["info"])
+    assert done.exit_code == 0, done.output
+    assert "ssegraph query members-as-of" in done.output

@@ -186,6 +186,9 @@ def _checked_lang(kg: KnowledgeGraph, lang: str) -> str:
 
 # ---- info
 
+#: Above this many statements, ``info`` names its highlight queries instead of running them.
+HIGHLIGHTS_UP_TO = 250_000
+
 
 @app.command()
 def info(
@@ -210,6 +213,13 @@ def info(
         f"[bold]{sum(count.count for count in files)}[/] triples in [bold]{len(files)}[/] named "
         f"graphs, and [bold]{derived}[/] derived from them (periods, days, entailments)"
     )
+    covered = stats.coverage
+    if covered.earliest and covered.latest:
+        console.print(
+            f"Events and outcomes from [bold]{covered.earliest[:4]}[/] to "
+            f"[bold]{covered.latest[:4]}[/], from [bold]{covered.sources}[/] sources "
+            f"({covered.pages} of them web pages, each with its address)"
+        )
 
     graphs = _table("Named graphs (one per file, then the derived ones)", "graph", "triples")
     for count in stats.graphs:
@@ -232,6 +242,11 @@ def info(
     highlights = catalogue.highlights()
     if highlights:
         console.print("\n[bold underline]What the graph says[/]")
+    if highlights and stats.statements > HIGHLIGHTS_UP_TO:
+        # A highlight lists every membership or outcome: on a large graph, minutes of rows.
+        for query in highlights:
+            console.print(f"{query.title_in(lang)}: [bold]ssegraph query {query.name}[/]")
+        return
     for query in highlights:
         given = query.with_lang({}, lang)
         rows = query.results(kg, given).terms()

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 CLASS_SETS = sparql.text("stats/class-sets")
 CLASS_HIERARCHY = sparql.text("stats/class-hierarchy")
 CLASS_LABELS = sparql.text("stats/class-labels")
+COVERAGE = sparql.text("stats/coverage")
 
 SOURCES = sparql.text("stats/sources")
 
@@ -55,6 +56,17 @@ class LanguageCount:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """What the graph covers: the first and last day of its events and outcomes (ISO dates,
+    None for a graph without dated ones), its sources and how many are web pages."""
+
+    earliest: str | None
+    latest: str | None
+    sources: int
+    pages: int
+
+
+@dataclass(frozen=True)
 class Statistics:
     """The counts shown by ``ssegraph info``."""
 
@@ -63,6 +75,7 @@ class Statistics:
     classes: list[Count]
     sources: list[Count]
     languages: list[LanguageCount]
+    coverage: Coverage
 
 
 def statistics(kg: KnowledgeGraph, lang: str = "en") -> Statistics:
@@ -98,6 +111,18 @@ def _count(kg: KnowledgeGraph, lang: str) -> Statistics:
             LanguageCount(str(row["language"]), int(row["preferred"]), int(row["alternative"]))
             for row in kg.select(LANGUAGES)
         ],
+        coverage=_coverage(kg),
+    )
+
+
+def _coverage(kg: KnowledgeGraph) -> Coverage:
+    row = kg.select(COVERAGE)[0]
+    earliest, latest = row["earliest"], row["latest"]
+    return Coverage(
+        None if earliest is None else str(earliest),
+        None if latest is None else str(latest),
+        int(row["sources"]),
+        int(row["pages"]),
     )
 
 
@@ -143,4 +168,5 @@ def _from_json(raw: dict[str, Any]) -> Statistics:
         classes=counts("classes"),
         sources=counts("sources"),
         languages=[LanguageCount(**x) for x in raw["languages"]],
+        coverage=Coverage(**raw["coverage"]),
     )
