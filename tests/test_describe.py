@@ -104,3 +104,15 @@ def test_each_event_of_a_node_comes_with_its_own_sources(kg) -> None:
     events = {link.node: link for link in describe(kg, ID["org/gsef"]).events}
     session = events[ID["event/gsef-special-session-untfsse-2019"]]
     assert session.sources == ["id:source/gsef-international-collaboration"]
+
+
+def test_an_actor_in_a_country_shows_its_m49_areas_and_grouping(kg: KnowledgeGraph) -> None:
+    quebec = ID["gov/quebec"]
+    english = {(f.property, f.value) for f in describe(kg, quebec).facts}
+    assert {
+        ("M49 region", "Americas"),
+        ("M49 sub-region", "Northern America"),
+        ("development grouping", "North"),
+    } <= english
+    french = {(f.property, f.value) for f in describe(kg, quebec, "fr").facts}
+    assert ("région M49", "Amériques") in french

@@ -52,6 +52,7 @@ SELECT ?property (SAMPLE(?propertyLabel) AS ?label) ?value WHERE {{
 
 # A document has a title rather than a label.
 TITLE = sparql.text("describe/title")
+REGIONS = sparql.text("describe/regions")
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,10 @@ def describe(kg: KnowledgeGraph, node: URIRef, lang: str = "en") -> Description:
             Fact(_term(row["property"], row["label"]), _value(kg, row["value"], lang))
             for row in kg.select(DETAILS, bound)
             if row["value"] not in shown
+        ]
+        + [
+            Fact(_term(row["property"], row["propertyLabel"]), _term(row["area"], row["areaLabel"]))
+            for row in kg.select(REGIONS, bound)
         ],
         sources=[
             Source(
