@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,11 @@ def test_write_makes_a_file_that_loads_with_the_same_triples(tmp_path: Path) -> 
     target = tmp_path / "synthetic.nt"
     written = write(target, 2_000, seed=5)
     assert len(Graph().parse(target, format="nt")) == written
+
+
+def test_a_regenerated_file_keeps_its_mode(tmp_path: Path) -> None:
+    target = tmp_path / "synthetic.nt"
+    write(target, 200, seed=1)
+    target.chmod(0o640)
+    write(target, 200, seed=2)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640

@@ -21,6 +21,7 @@ from rdflib.namespace import RDF, XSD
 
 from ssegraph.countries import HEADER, M49Entry, UnknownCountry, m49_entry, regions_turtle
 from ssegraph.errors import BadParameter
+from ssegraph.safefile import replacing
 from ssegraph.vocab import DCTERMS, FOAF, ID, ORG, PREFIXES, PROV, SCHEMA, SKOS, SSE, TIME
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -284,11 +285,6 @@ def write(path: Path, triples: int, seed: int = 0) -> int:
             assert not isinstance(subject, ox.Literal) and isinstance(predicate, ox.NamedNode)
             yield ox.Triple(subject, predicate, to_oxigraph(o))
 
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
+    with replacing(path) as temporary:  # the mode of the file replaced, or the umask's
         ox.serialize(statements(), str(temporary), format=rdf_format, prefixes=PREFIXES)
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
     return written
