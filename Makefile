@@ -1,6 +1,6 @@
 # make run: build the environment and show what the graph holds (ssegraph info).
-# make test: build the environment, lint, and run the whole test suite (the browser tests use
-# Debian's chromium and chromium-driver, installed with apt-get when missing; the server tests
+# make test: build the environment, lint (ruff check, ruff format --check, mypy on src/), and run
+# the whole test suite (the browser tests use Debian's chromium and chromium-driver, installed with apt-get when missing; the server tests
 # use Debian's virtuoso-opensource, installed the same way).
 
 PYTHON ?= python3
@@ -14,10 +14,14 @@ run: $(BIN)/ssegraph
 
 test: $(BIN)/ssegraph browser virtuoso
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy src
 	$(BIN)/pytest
 
 lint: $(BIN)/ssegraph
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy src
 
 # The environment is rebuilt only when pyproject.toml changes.
 $(BIN)/ssegraph: pyproject.toml
