@@ -16,17 +16,11 @@ from typing import TypeVar
 
 from rdflib import URIRef
 
-from ssegraph.vocab import ID, PREFIXES
+from ssegraph.vocab import ID, PREFIXES, THING_PREFIXES
 
 Value = TypeVar("Value")
 LABEL = "Label"
 
-#: The short prefixes of the curated files for things, by kind (``o:`` for ``id/org/``).
-THING_PREFIXES = {
-    "src": "source", "o": "org", "st": "state", "gov": "gov", "p": "person", "ev": "event",
-    "out": "outcome", "pl": "place", "role": "role", "m": "membership", "iv": "interval",
-    "in": "instant", "region": "region", "grouping": "grouping",
-}  # fmt: skip
 #: Prefix -> namespace of every prefixed name printed: the vocabularies, then one per kind of
 #: thing as the curated files write them (``st:`` for ``id/state/``).
 PRINTED_PREFIXES: dict[str, str] = {

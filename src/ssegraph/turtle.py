@@ -18,14 +18,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from ssegraph.vocab import ID, PREFIXES
+from ssegraph.vocab import ID, PREFIXES, THING_PREFIXES
 
-#: The short prefixes of the curated files for things, by kind (``o:`` for ``id/org/``).
-THING_PREFIXES = {
-    "src": "source", "o": "org", "st": "state", "gov": "gov", "p": "person", "ev": "event",
-    "out": "outcome", "pl": "place", "role": "role", "m": "membership", "iv": "interval",
-    "in": "instant",
-}  # fmt: skip
 _LOCAL = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _INDENT = "    "

@@ -39,6 +39,7 @@ __all__ = [
     "SKOS",
     "SPARQL_PREFIXES",
     "SSE",
+    "THING_PREFIXES",
     "TIME",
     "XSD",
     "asserted",
@@ -74,6 +75,15 @@ PREFIXES: dict[str, str] = {
 
 #: The same prefixes as a SPARQL prologue, for engines that take only query text.
 SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
+
+
+#: The short prefixes of the curated files for things, by kind (``o:`` for ``id/org/``): what
+#: the files declare, what ``add`` writes and what the command line prints.
+THING_PREFIXES = {
+    "src": "source", "o": "org", "st": "state", "gov": "gov", "p": "person", "ev": "event",
+    "out": "outcome", "pl": "place", "role": "role", "m": "membership", "iv": "interval",
+    "in": "instant", "region": "region", "grouping": "grouping",
+}  # fmt: skip
 
 # Longest namespace first, so id:... wins over a shorter namespace that is its prefix.
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: len(item[1]), reverse=True)
