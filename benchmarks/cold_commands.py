@@ -87,7 +87,10 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
-        "--memory-repeat", type=int, default=1, help="runs of each in-memory command (slow)"
+        "--memory-repeat",
+        type=int,
+        default=1,
+        help="runs of each in-memory command (slow; 0: not run)",
     )
     args = parser.parse_args()
     on_disk = {k: v for k, v in os.environ.items() if k != "SSEGRAPH_STORE"}
@@ -111,12 +114,14 @@ def main() -> None:
             for name, arguments in COMMANDS.items():
                 disk = [timed(project, arguments, on_disk) for _ in range(args.repeat)]
                 memory = [timed(project, arguments, in_memory) for _ in range(args.memory_repeat)]
-                ratio = statistics.median(w for w, _ in memory) / statistics.median(
-                    w for w, _ in disk
-                )
-                lines.append(
-                    f"| {size:,} | {name} | {summary(disk)} | {summary(memory)} | {ratio:.0f}x |"
-                )
+                if memory:
+                    ratio = statistics.median(w for w, _ in memory) / statistics.median(
+                        w for w, _ in disk
+                    )
+                    versus = f"{summary(memory)} | {ratio:.0f}x"
+                else:
+                    versus = "not run | "
+                lines.append(f"| {size:,} | {name} | {summary(disk)} | {versus} |")
                 print(lines[-1], flush=True)
             shutil.rmtree(project)
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
