@@ -127,8 +127,8 @@ def test_validate_turtle_format_is_the_shacl_report() -> None:
 def test_validate_unknown_format_exits_1_listing_the_formats() -> None:
     run = on_real_graph("validate", "--format", "xml", str(INCOMPLETE))
     assert run.code == 1
-    assert "error: --format: unknown format 'xml'" in run.err
-    assert "choose one of: text, json, turtle" in run.err
+    assert "error: --format: unknown report format 'xml'" in run.err
+    assert "choose one of: json, text, turtle" in run.err
 
 
 def test_validate_sheet_with_bad_cells_exits_1_listing_every_row(tmp_path: Path) -> None:

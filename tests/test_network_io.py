@@ -145,6 +145,12 @@ def test_a_new_format_is_one_registration(union, tmp_path, monkeypatch) -> None:
     def write_count(graph: nx.Graph, path: Path) -> None:
         path.write_text(f"{graph.number_of_nodes()}\n")
 
-    monkeypatch.setitem(FORMATS, "count", NetworkFormat("count", ".count", write_count, "n"))
+    counted = NetworkFormat("count", "text/plain", "n", extension=".count", write=write_count)
+    monkeypatch.setitem(FORMATS, "count", counted)
     write(union, tmp_path / "union.count")
     assert (tmp_path / "union.count").read_text() == f"{union.number_of_nodes()}\n"
+
+
+def test_every_network_format_says_its_media_type() -> None:
+    assert FORMATS.lookup("gexf").media_type == "application/gexf+xml"
+    assert {f.media_type for f in FORMATS.values()} >= {"image/png", "image/svg+xml", "text/csv"}

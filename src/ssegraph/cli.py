@@ -594,7 +594,7 @@ def push(
 def _print_report(report: Any, format: str) -> None:
     from ssegraph.validate import REPORT_FORMATS
 
-    sys.stdout.write(REPORT_FORMATS[format](report))
+    sys.stdout.write(REPORT_FORMATS.lookup(format).render(report))
 
 
 _REPORT_FORMAT = Annotated[
@@ -617,11 +617,9 @@ _MAX_BATCH_SIZE = Annotated[
 
 
 def _check_report_format(format: str) -> None:
-    from ssegraph.errors import BadParameter
     from ssegraph.validate import REPORT_FORMATS
 
-    if format not in REPORT_FORMATS:
-        raise BadParameter("--format", f"unknown format {format!r}", list(REPORT_FORMATS))
+    REPORT_FORMATS.lookup(format)  # an unknown one is refused before anything is read
 
 
 @app.command()

@@ -32,7 +32,7 @@ import random
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import igraph as ig  # type: ignore[import-untyped]
@@ -40,6 +40,7 @@ import networkx as nx
 
 from ssegraph.errors import BadParameter
 from ssegraph.network import within
+from ssegraph.registry import Format, Registry
 from ssegraph.spreadsheet import disarm_row
 
 SEED = 42
@@ -225,19 +226,36 @@ def write_json(rows: list[NodeMetrics], path: Path) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
-#: File extension -> writer: the formats measures can be saved in.
-FORMATS: dict[str, Callable[[list[NodeMetrics], Path], None]] = {
-    ".csv": write_csv,
-    ".json": write_json,
-}
+@dataclass(frozen=True)
+class MeasuresFormat(Format):
+    """A file format measures are saved in: a ``registry.Format`` with its extension and its
+    writer."""
+
+    extension: str = ""
+    write: Callable[[list[NodeMetrics], Path], None] = field(
+        default=lambda rows, path: None, compare=False, repr=False
+    )
+
+
+#: The formats measures can be saved in, by name; a file's extension chooses one.
+FORMATS: Registry[MeasuresFormat] = Registry("measures format", "--output")
+FORMATS.register(
+    MeasuresFormat("csv", "text/csv", "one row per actor", extension=".csv", write=write_csv)
+)
+FORMATS.register(
+    MeasuresFormat(
+        "json", "application/json", "a list of objects", extension=".json", write=write_json
+    )
+)
 
 
 def writer_for(path: Path) -> Callable[[list[NodeMetrics], Path], None]:
     """The writer for the extension of ``path``, or ``BadParameter``."""
-    try:
-        return FORMATS[path.suffix.lower()]
-    except KeyError:
-        raise BadParameter("--output", f"{path}: measures are saved as", list(FORMATS)) from None
+    for saved in FORMATS.values():
+        if saved.extension == path.suffix.lower():
+            return saved.write
+    extensions = [saved.extension for saved in FORMATS.values()]
+    raise BadParameter("--output", f"{path}: measures are saved as", extensions)
 
 
 def write(rows: list[NodeMetrics], path: Path | str) -> None:

@@ -16,14 +16,14 @@ import csv
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
 
 from ssegraph.errors import BadParameter
 from ssegraph.network import localised
-from ssegraph.registry import Registry
+from ssegraph.registry import Format, Registry
 from ssegraph.spreadsheet import disarm_row
 
 GEXF_NAMESPACE = "http://gexf.net/1.3"
@@ -36,13 +36,12 @@ Writer = Callable[[nx.Graph, Path], None]
 
 
 @dataclass(frozen=True)
-class NetworkFormat:
-    """A file format a network can be written in."""
+class NetworkFormat(Format):
+    """A file format a network can be written in: a ``registry.Format`` with its extension
+    (with its dot; "" for a directory: CSV, nodes.csv and edges.csv in it) and its writer."""
 
-    name: str
-    extension: str  # with its dot; "" for a directory (CSV: nodes.csv and edges.csv in it)
-    write: Writer
-    description: str
+    extension: str = ""
+    write: Writer = field(default=lambda graph, path: None, compare=False, repr=False)
 
 
 FORMATS: Registry[NetworkFormat] = Registry("network format", "format")
@@ -240,10 +239,58 @@ def _write_picture(format: str) -> Writer:
     return write_picture
 
 
-register(NetworkFormat("gexf", ".gexf", write_gexf, "GEXF 1.3 with time spells (Gephi)"))
-register(NetworkFormat("graphml", ".graphml", write_graphml, "GraphML (yEd, Cytoscape, igraph)"))
-register(NetworkFormat("json", ".json", write_node_link, "node-link JSON (networkx, D3)"))
-register(NetworkFormat("cytoscape", ".cyjs", write_cytoscape, "Cytoscape.js JSON"))
-register(NetworkFormat("csv", "", write_csv, "a directory with nodes.csv and edges.csv"))
-register(NetworkFormat("png", ".png", _write_picture("png"), "a picture, PNG"))
-register(NetworkFormat("svg", ".svg", _write_picture("svg"), "a picture, SVG"))
+register(
+    NetworkFormat(
+        "gexf",
+        "application/gexf+xml",
+        "GEXF 1.3 with time spells (Gephi)",
+        extension=".gexf",
+        write=write_gexf,
+    )
+)
+register(
+    NetworkFormat(
+        "graphml",
+        "application/graphml+xml",
+        "GraphML (yEd, Cytoscape, igraph)",
+        extension=".graphml",
+        write=write_graphml,
+    )
+)
+register(
+    NetworkFormat(
+        "json",
+        "application/json",
+        "node-link JSON (networkx, D3)",
+        extension=".json",
+        write=write_node_link,
+    )
+)
+register(
+    NetworkFormat(
+        "cytoscape",
+        "application/vnd.cytoscape+json",
+        "Cytoscape.js JSON",
+        extension=".cyjs",
+        write=write_cytoscape,
+    )
+)
+register(
+    NetworkFormat(
+        "csv",
+        "text/csv",
+        "a directory with nodes.csv and edges.csv",
+        extension="",
+        write=write_csv,
+    )
+)
+register(
+    NetworkFormat(
+        "png", "image/png", "a picture, PNG", extension=".png", write=_write_picture("png")
+    )
+)
+register(
+    NetworkFormat(
+        "svg", "image/svg+xml", "a picture, SVG", extension=".svg", write=_write_picture("svg")
+    )
+)

@@ -15,6 +15,7 @@ constraints run once each in the store either way (``ssegraph.shacl_sparql``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from ssegraph.errors import BadParameter, BrokenProject
 from ssegraph.ingest import new_triples
 from ssegraph.literals import as_written
 from ssegraph.neighbourhood import neighbourhood, statements_about
+from ssegraph.registry import Format, Registry
 from ssegraph.shacl import Data, Unsupported, compile_shapes, validate
 from ssegraph.shacl.held import Held
 from ssegraph.shacl.report import ReportWriter, path_text
@@ -461,4 +463,27 @@ def render_turtle(report: Report) -> str:
     return report.graph.serialize(format="turtle")
 
 
-REPORT_FORMATS = {"text": render_text, "json": render_json, "turtle": render_turtle}
+@dataclass(frozen=True)
+class ReportFormat(Format):
+    """A way a validation report is written: a ``registry.Format`` with its renderer."""
+
+    render: Callable[[Report], str] = field(default=render_text, compare=False, repr=False)
+
+
+#: The formats of a validation report, by name (``validate --format``).
+REPORT_FORMATS: Registry[ReportFormat] = Registry("report format", "--format")
+REPORT_FORMATS.register(
+    ReportFormat("text", "text/plain", "one line per finding", render=render_text)
+)
+REPORT_FORMATS.register(
+    ReportFormat("json", "application/json", "the findings as objects", render=render_json)
+)
+REPORT_FORMATS.register(
+    ReportFormat(
+        "turtle",
+        "text/turtle",
+        "the SHACL validation report graph",
+        names=("ttl",),
+        render=render_turtle,
+    )
+)
