@@ -468,7 +468,12 @@ def _by_code(kg: KnowledgeGraph, kind: Kind, text: str) -> URIRef | None:
         return None
     import pycountry
 
-    found = pycountry.countries.get(**{f"alpha_{len(text)}": text.upper()})
+    upper = text.upper()
+    found = (
+        pycountry.countries.get(alpha_2=upper)
+        if len(text) == 2
+        else pycountry.countries.get(alpha_3=upper)
+    )
     code = getattr(found, "alpha_2", None)
     if code is None:
         return None
