@@ -23,7 +23,9 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.term import Node
 
+from ssegraph import sparql
 from ssegraph.batch import Batch
 from ssegraph.countries import slugify
 from ssegraph.dates import parse_day
@@ -35,6 +37,11 @@ if TYPE_CHECKING:
     from ssegraph.graph import KnowledgeGraph
 
 LIST_SEPARATOR = ";"
+# Terms every row of a sheet writes, read once: an rdflib namespace makes a new term on each
+# attribute read, and a sheet of 100,000 memberships reads a dozen of them on every row.
+_TYPE, _CITES, _DOCUMENT = RDF.type, PROV.wasDerivedFrom, DCTERMS.BibliographicResource
+_AGENT, _GROUP, _ROLE = FOAF.Agent, ORG.Organization, ORG.Role
+_MEMBERSHIP, _MEMBER, _OF, _AS = ORG.Membership, ORG.member, ORG.organization, ORG.role
 _LANG_TAGGED = re.compile(r"(?P<text>.+?)@(?P<lang>[a-z]{2,3})")
 
 
@@ -149,9 +156,9 @@ def read_csv(kg: KnowledgeGraph, path: Path, text: str, earlier: Graph | None = 
             sheet.row(number, dict(zip(header, (c.strip() for c in cells), strict=False)))
     if sheet.problems:
         raise BadRows(str(path), sheet.problems)
-    if not sheet.graph:
+    if not sheet.triples:
         raise UnreadableInput(f"{path}: the sheet has a header but no rows")
-    return sheet.graph
+    return sheet.batch()
 
 
 def _rows(path: Path, text: str) -> list[list[str]]:
@@ -169,16 +176,35 @@ def _rows(path: Path, text: str) -> list[list[str]]:
 class _Sheet:
     """Turns rows into triples, collecting every problem instead of stopping at the first.
 
-    Cells repeat (a source, a group, a role on every row): what a cell names, and whether that
-    node is of a class, is asked of the graph once per distinct value."""
+    Cells repeat (a source, a group, a role on every row): what a cell names is asked of the
+    graph once per distinct value, and the nodes of a class once per class. The triples are
+    gathered in a dict (a set in the rows' order) and made one rdflib graph at the end: rdflib
+    adds a triple in tens of microseconds, so each is added once."""
 
     def __init__(self, kg: KnowledgeGraph, kind: str, name: str, earlier: Graph) -> None:
         self.kg, self.template, self.name, self.earlier = kg, TEMPLATES[kind], name, earlier
-        self.graph = Batch()
+        self.triples: dict[tuple[URIRef, URIRef, URIRef | Literal], None] = {}
+        self.origins: dict[Node, str] = {}
         self.problems: list[str] = []
         self._build: Callable[[_Row], None] = _BUILDERS[kind]
         self.resolved: dict[str, URIRef | Exception] = {}
         self.typed: dict[tuple[URIRef, URIRef], bool] = {}
+        self._instances: dict[URIRef, set[Node]] = {}
+
+    def batch(self) -> Batch:
+        """The sheet's triples as one graph, with the row each node comes from."""
+        batch = Batch()
+        for triple in self.triples:
+            batch.add(triple)
+        batch.origins = self.origins
+        return batch
+
+    def instances(self, rdf_class: URIRef) -> set[Node]:
+        """The graph's nodes of ``rdf_class`` or a class below it, asked once per class."""
+        if rdf_class not in self._instances:
+            rows = self.kg.select(sparql.text("tabular/instances"), {"c": rdf_class})
+            self._instances[rdf_class] = {row["node"] for row in rows}
+        return self._instances[rdf_class]
 
     def defined_earlier(self, text: str) -> URIRef | None:
         """The node an earlier file of the batch defines under this id or label, if one."""
@@ -213,9 +239,10 @@ class _Row:
         self.ok = True
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        graph = self.sheet.graph
-        graph.add((s, p, o))
-        graph.origins.setdefault(s, f"{self.sheet.name} row {self.number}")
+        sheet = self.sheet
+        sheet.triples[s, p, o] = None
+        if s not in sheet.origins:
+            sheet.origins[s] = f"{sheet.name} row {self.number}"
 
     def fail(self, column: str, detail: str) -> None:
         self.ok = False
@@ -257,11 +284,9 @@ class _Row:
         node = self.node(column)
         typed = self.sheet.typed
         if node is not None and (node, rdf_class) not in typed:
-            typed[node, rdf_class] = self.sheet.kg.ask(
-                "ASK { ?n a/rdfs:subClassOf* ?c }", {"n": node, "c": rdf_class}
-            ) or any(
+            typed[node, rdf_class] = node in self.sheet.instances(rdf_class) or any(
                 self.sheet.kg.ask("ASK { ?k rdfs:subClassOf* ?c }", {"k": kind, "c": rdf_class})
-                for kind in self.sheet.earlier.objects(node, RDF.type)
+                for kind in self.sheet.earlier.objects(node, _TYPE)
                 if isinstance(kind, URIRef)
             )
         if node is not None and not typed[node, rdf_class]:
@@ -311,11 +336,11 @@ class _Row:
                 self.add(node, SKOS.prefLabel, Literal(self.cells[column], lang=lang))
 
     def source(self) -> URIRef | None:
-        return self.typed_node("source", DCTERMS.BibliographicResource, "a source document")
+        return self.typed_node("source", _DOCUMENT, "a source document")
 
     def cite(self, node: URIRef, source: URIRef | None) -> None:
         if source is not None:  # None only on rows already reported as failing
-            self.add(node, PROV.wasDerivedFrom, source)
+            self.add(node, _CITES, source)
 
 
 def _slug(node: URIRef) -> str:
@@ -324,18 +349,18 @@ def _slug(node: URIRef) -> str:
 
 def _membership(row: _Row) -> None:
     source = row.source()
-    member = row.typed_node("member", FOAF.Agent, "an organisation or a person")
-    group = row.typed_node("group", ORG.Organization, "an organisation or group")
-    role = row.typed_node("role", ORG.Role, "a role (member, observer, chair, ...)")
+    member = row.typed_node("member", _AGENT, "an organisation or a person")
+    group = row.typed_node("group", _GROUP, "an organisation or group")
+    role = row.typed_node("role", _ROLE, "a role (member, observer, chair, ...)")
     attested, start, end = row.date("attested_on"), row.date("start"), row.date("end")
     if not (row.ok and member and group and role):
         return
     slug = f"{_slug(member)}--{_slug(group)}--{_slug(role)}"
     membership = ID[f"membership/{slug}"]
-    row.add(membership, RDF.type, ORG.Membership)
-    row.add(membership, ORG.member, member)
-    row.add(membership, ORG.organization, group)
-    row.add(membership, ORG.role, role)
+    row.add(membership, _TYPE, _MEMBERSHIP)
+    row.add(membership, _MEMBER, member)
+    row.add(membership, _OF, group)
+    row.add(membership, _AS, role)
     if attested is not None:
         row.add(membership, SSE.attestedOn, attested)
     if start is not None or end is not None:
