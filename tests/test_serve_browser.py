@@ -121,6 +121,20 @@ def test_a_reader_runs_a_catalogue_example_in_yasgui_and_reads_its_table(
     assert _requested(browser) == {server}  # no prefix.cc, no LOV, no CDN
 
 
+def test_an_actors_page_draws_its_network_when_the_reader_reaches_it(
+    server: str, browser: webdriver.Chrome
+) -> None:
+    browser.get(server + "/id/org/ilo")
+    view = browser.find_element(By.CSS_SELECTOR, "#network .network-view")
+    assert view.get_attribute("data-visible") is None  # not built before it is seen
+    browser.execute_script("arguments[0].scrollIntoView()", view)
+    WebDriverWait(browser, 30).until(lambda _: view.get_attribute("data-visible"))
+    assert int(view.get_attribute("data-visible")) > 10
+
+
+# Last in this module: after a real click or key press on the network view's controls, headless
+# Chromium has not completed the tab's next navigation to this server (about:blank, or the
+# same change made by script, navigate at once; the server answers): not understood yet.
 def test_the_network_view_plays_over_time_as_the_slider_moves(
     server: str, browser: webdriver.Chrome
 ) -> None:
@@ -145,14 +159,3 @@ def test_the_network_view_plays_over_time_as_the_slider_moves(
     legend = browser.find_element(By.CSS_SELECTOR, ".network-legend").text
     assert "State" in legend and "United Nations entity" in legend
     assert _requested(browser) == {server}
-
-
-def test_an_actors_page_draws_its_network_when_the_reader_reaches_it(
-    server: str, browser: webdriver.Chrome
-) -> None:
-    browser.get(server + "/id/org/ilo")
-    view = browser.find_element(By.CSS_SELECTOR, "#network .network-view")
-    assert view.get_attribute("data-visible") is None  # not built before it is seen
-    browser.execute_script("arguments[0].scrollIntoView()", view)
-    WebDriverWait(browser, 30).until(lambda _: view.get_attribute("data-visible"))
-    assert int(view.get_attribute("data-visible")) > 10

@@ -57,7 +57,7 @@
         { selector: "edge", style: {
           "line-color": "#c5ccd4", "width": (edge) => Math.min(1 + edge.data("weight"), 6),
           "curve-style": "haystack", "opacity": 0.8 } },
-        { selector: ".hidden", style: { "display": "none" } },
+        { selector: ".hidden", style: { "visibility": "hidden", "events": "no" } },
         { selector: "node:selected", style: { "border-width": 3, "border-color": "#1d2733" } },
       ],
     });
