@@ -30,6 +30,7 @@ import heapq
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 from typing import NoReturn
 
 from ssegraph.errors import QueryError
@@ -48,27 +49,52 @@ _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
 _PREFIX = f"[{_BASE}](?:[{_CHARS}.]*[{_CHARS}])?"
 _LOCAL = f"(?:[{_U}:0-9]|{_PLX})(?:(?:[{_CHARS}.:]|{_PLX})*(?:[{_CHARS}:]|{_PLX}))?"
 
-_SPACE = re.compile(r"[ \t\r\n]*")
-_LONG = {
-    "'": re.compile(r"'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''", re.S),
-    '"': re.compile(r'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""', re.S),
-}
-_SHORT = {
-    "'": re.compile(r"'[^'\\\r\n]*(?:\\.[^'\\\r\n]*)*'"),
-    '"': re.compile(r'"[^"\\\r\n]*(?:\\.[^"\\\r\n]*)*"'),
-}
-_IRI_CHARS = r"[^\x00-\x20<>\"{}|^`\\]*"
-_IRI = re.compile(
-    f"<({_IRI_CHARS}(?:(?:\\\\u[0-9A-Fa-f]{{4}}|\\\\U[0-9A-Fa-f]{{8}}){_IRI_CHARS})*)>"
-)
-_VARIABLE = re.compile(f"[?$][{_U}0-9][{_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*")
-_BLANK = re.compile(f"_:[{_U}0-9](?:[{_CHARS}.]*[{_CHARS}])?")
-_LANGUAGE = re.compile(r"@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*")
-_PREFIXED = re.compile(f"({_PREFIX})?:(?:{_LOCAL})?")
-_WORD = re.compile(r"\w+")
-_OPERATOR = re.compile(r"\|\||&&|!=|<=|>=|\^\^|[=<>+\-*/|^]")
 
-_NAMED = {"?": _VARIABLE, "$": _VARIABLE, "_": _BLANK, "@": _LANGUAGE}
+@dataclass(frozen=True)
+class _Patterns:
+    """The walk's terminals, compiled on the first walk: most queries never need them (the
+    quick count passes them), and compiling the grammar's Unicode classes costs every command
+    a twentieth of a second."""
+
+    space: re.Pattern[str]
+    long: dict[str, re.Pattern[str]]
+    short: dict[str, re.Pattern[str]]
+    iri: re.Pattern[str]
+    named: dict[str, re.Pattern[str]]
+    prefixed: re.Pattern[str]
+    word: re.Pattern[str]
+    operator: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    iri_chars = r"[^\x00-\x20<>\"{}|^`\\]*"
+    variable = re.compile(f"[?$][{_U}0-9][{_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*")
+    return _Patterns(
+        space=re.compile(r"[ \t\r\n]*"),
+        long={
+            "'": re.compile(r"'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''", re.S),
+            '"': re.compile(r'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""', re.S),
+        },
+        short={
+            "'": re.compile(r"'[^'\\\r\n]*(?:\\.[^'\\\r\n]*)*'"),
+            '"': re.compile(r'"[^"\\\r\n]*(?:\\.[^"\\\r\n]*)*"'),
+        },
+        iri=re.compile(
+            f"<({iri_chars}(?:(?:\\\\u[0-9A-Fa-f]{{4}}|\\\\U[0-9A-Fa-f]{{8}}){iri_chars})*)>"
+        ),
+        named={
+            "?": variable,
+            "$": variable,
+            "_": re.compile(f"_:[{_U}0-9](?:[{_CHARS}.]*[{_CHARS}])?"),
+            "@": re.compile(r"@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*"),
+        },
+        prefixed=re.compile(f"({_PREFIX})?:(?:{_LOCAL})?"),
+        word=re.compile(r"\w+"),
+        operator=re.compile(r"\|\||&&|!=|<=|>=|\^\^|[=<>+\-*/|^]"),
+    )
+
+
 _CLAUSES = {"union", "optional", "minus", "bind", "filter", "exists", "graph", "lateral"}
 _OPENINGS = ("(", "[", "{", "<<")
 _OPERATOR_CHARS = "|&!=<>+-*/^"
@@ -125,6 +151,7 @@ class _Walk:
         self.readings: dict[tuple[int, int], _Reading] = {}
         self.queue: list[tuple[int, int]] = []
         self.line_ends: list[int] | None = None
+        self.patterns = _patterns()
 
     def _line_end(self, position: int) -> int:
         if self.line_ends is None:
@@ -166,7 +193,7 @@ class _Walk:
     def _step(self, position: int, reading: _Reading) -> None:
         """Read the token at ``position`` and reach what follows it, in every reading."""
         text = self.text
-        position = _SPACE.match(text, position).end()  # type: ignore[union-attr]
+        position = self.patterns.space.match(text, position).end()  # type: ignore[union-attr]
         if position >= len(text):
             if reading.expecting != _ANY:
                 self._refuse(reading.word)
@@ -176,24 +203,25 @@ class _Walk:
             self._reach(self._line_end(position), reading)
             return
         if char in "'\"":
-            found = _LONG[char].match(text, position) or _SHORT[char].match(text, position)
+            long, short = self.patterns.long[char], self.patterns.short[char]
+            found = long.match(text, position) or short.match(text, position)
             self._token(position, found.end() if found else position + 1, reading)
             return
         if char == "<":
             self._angle(position, reading)
             return
-        pattern = _NAMED.get(char)
+        pattern = self.patterns.named.get(char)
         if pattern is not None and (found := pattern.match(text, position)):
             self._token(position, found.end(), reading)
             return
-        if found := _PREFIXED.match(text, position):
+        if found := self.patterns.prefixed.match(text, position):
             prefix = found.group(1) or ""
             if reading.expecting == _ANY and "service" in prefix.casefold():
                 self._reach(found.end(), _Reading(reading.depth, reading.operators, _BRACE, prefix))
             else:
                 self._token(position, found.end(), reading)
             return
-        if found := _WORD.match(text, position):
+        if found := self.patterns.word.match(text, position):
             self._word(found.group(), found.end(), reading)
             return
         if char == "\\":  # only ever part of a name's escape: it and the next are one
@@ -223,7 +251,7 @@ class _Walk:
         """``<``: an IRI, ``<<`` (a triple term), or an operator; every reading that can differ."""
         text = self.text
         if reading.expecting == _ENDPOINT:  # the grammar wants an IRI here, nothing else
-            found = _IRI.match(text, position)
+            found = self.patterns.iri.match(text, position)
             if found is None or found.group(1) not in self.allowed:
                 self._refuse(reading.word, found.group() if found else "")
             self._reach(found.end(), _Reading(reading.depth, reading.operators, _ANY, ""))
@@ -232,7 +260,7 @@ class _Walk:
             self._token(position, position + 1, _Reading(*_more(reading, 0, 1)))  # `<` then `<...>`
             self._token(position, position + 2, _Reading(*_more(reading, 1, 0)))  # `<<`
             return
-        found = _IRI.match(text, position)
+        found = self.patterns.iri.match(text, position)
         if found is None:
             self._punctuation(position, "<", reading)
             return
@@ -244,7 +272,7 @@ class _Walk:
             self._token(position, position + 1, _Reading(*_more(reading, 0, 1)))
 
     def _punctuation(self, position: int, char: str, reading: _Reading) -> None:
-        if operator := _OPERATOR.match(self.text, position):
+        if operator := self.patterns.operator.match(self.text, position):
             if operator.group() == ">" and self.text.startswith(">>", position):
                 self._token(position, position + 2, _Reading(*_more(reading, -1, 0)))
                 return
