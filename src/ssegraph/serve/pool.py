@@ -36,7 +36,6 @@ from rdflib import URIRef
 from rdflib.term import Identifier
 
 from ssegraph.backends.embedded import Answer, Dataset, EmbeddedBackend
-from ssegraph.describe import Description, describe
 from ssegraph.errors import QueryError, Unavailable, WorkerFailed
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.provenance import with_sources
@@ -120,17 +119,6 @@ class NodeGraph:
                 graph.add(triple)
         body = graph.serialize(format=self.media_type, encoding="utf-8")
         return _bounded(Answer(body, self.media_type, cut), self.max_bytes)
-
-
-@dataclass(frozen=True)
-class Describe:
-    """Everything a node's page shows about it (``ssegraph.describe``)."""
-
-    node: URIRef
-    lang: str
-
-    def run(self, kg: KnowledgeGraph) -> Description:
-        return describe(kg, self.node, self.lang)
 
 
 def _limit_memory(headroom: int) -> None:
