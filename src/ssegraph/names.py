@@ -82,7 +82,19 @@ class Match:
     how: str  # EXACT, COMPACT, PREFIX or SUBSTRING
 
 
-class NameIndex:
+class _Displays:
+    """What both indexes share: a node's display name from its labels (``by_node``)."""
+
+    by_node: Mapping[URIRef, list[Label]]
+
+    def display(self, node: URIRef, lang: str = "en") -> str:
+        """The name to show for a node: prefLabel in ``lang``, else any prefLabel, else any."""
+        labels = self.by_node.get(node, [])
+        ranked = sorted(labels, key=lambda label: (not label.preferred, label.lang != lang))
+        return ranked[0].text if ranked else short(node)
+
+
+class NameIndex(_Displays):
     """Every prefLabel and altLabel of the graph, by normalised and compact form."""
 
     def __init__(self, labels: list[Label]) -> None:
@@ -118,12 +130,6 @@ class NameIndex:
             key=lambda label: (str(label.node), not label.preferred, label.lang, label.text)
         )
         return cls(labels)
-
-    def display(self, node: URIRef, lang: str = "en") -> str:
-        """The name to show for a node: prefLabel in ``lang``, else any prefLabel, else any."""
-        labels = self.by_node.get(node, [])
-        ranked = sorted(labels, key=lambda label: (not label.preferred, label.lang != lang))
-        return ranked[0].text if ranked else short(node)
 
     def search(self, text: str, lang: str = "en") -> list[Match]:
         """Nodes whose labels match ``text``: exact (normalised) first, then partial, ranked."""
@@ -214,7 +220,7 @@ def _stored_or_built(kg: KnowledgeGraph) -> NameIndex | StoredIndex:
     return StoredIndex(path)
 
 
-class StoredIndex:
+class StoredIndex(_Displays):
     """The name index in a SQLite file: the same answers as ``NameIndex``, read on demand."""
 
     _COLUMNS = "node TEXT, text TEXT, lang TEXT, preferred INTEGER, key TEXT, compact TEXT"
@@ -244,11 +250,6 @@ class StoredIndex:
                 db.execute(f"CREATE INDEX by_{column} ON labels ({column})")
         db.close()
         os.replace(temporary, path)
-
-    def display(self, node: URIRef, lang: str = "en") -> str:
-        labels = self.by_node.get(node, [])
-        ranked = sorted(labels, key=lambda label: (not label.preferred, label.lang != lang))
-        return ranked[0].text if ranked else short(node)
 
     def search(self, text: str, lang: str = "en") -> list[Match]:
         wanted, wanted_compact = normalise(text), compact(text)
