@@ -280,20 +280,14 @@ def _network_as_data(graph) -> tuple[dict, dict]:
 
 
 # The networks built from events: sparql/network/event-ties.rq, read on Virtuoso.
-VIRTUOSO_NETWORKS_DIFFER = {"actor-event", "co-event", "union"}
-_EVENT_TIES = "event-ties.rq: rdfs:subPropertyOf+ inside FILTER NOT EXISTS, wrong on Virtuoso"
 
 
 @pytest.mark.parametrize("network", sorted(NETWORKS))
 def test_every_network_is_the_same_built_from_the_server(
     kg: KnowledgeGraph,
     remote: KnowledgeGraph,
-    server: Server,
-    request: pytest.FixtureRequest,
     network: str,
 ) -> None:
-    if server.name == "virtuoso" and network in VIRTUOSO_NETWORKS_DIFFER:
-        request.applymarker(pytest.mark.xfail(reason=_EVENT_TIES, strict=True))
     embedded, served = build(kg, network), build(remote, network)
     assert embedded.number_of_edges() > 0
     assert _network_as_data(served) == _network_as_data(embedded)
