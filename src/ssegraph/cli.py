@@ -560,7 +560,9 @@ def push(
         str | None,
         typer.Option(
             help="Its Graph Store Protocol URL (default: `store` beside the endpoint, as on "
-            "Oxigraph server; Fuseki: http://HOST:3030/DATASET/data).",
+            "Oxigraph server; Fuseki: http://HOST:3030/DATASET/data; Virtuoso: "
+            "http://HOST:8890/sparql-graph-crud-auth, with the credentials in "
+            "$SSEGRAPH_STORE_USER and $SSEGRAPH_STORE_PASSWORD).",
             metavar="URL",
         ),
     ] = None,
@@ -568,8 +570,9 @@ def push(
     """Load the project's ontology and data into a SPARQL server, one named graph per file.
 
     Each file replaces its graph (HTTP PUT, SPARQL 1.1 Graph Store Protocol), so pushing again
-    updates the server. Then query it with `ssegraph --endpoint URL query ...`; the server must
-    answer over the union of its named graphs (Oxigraph server: --union-default-graph).
+    updates the server. Then query it with `ssegraph --endpoint URL query ...`: every query
+    names the project's graphs as its dataset, so the server's own graphs stay out of the
+    answers (docs/servers.md).
     """
     from ssegraph.backends.remote import RemoteBackend
     from ssegraph.errors import BadParameter
