@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal
-from rdflib.plugins.stores.memory import SimpleMemory
 from rdflib.term import Node
 
 from ssegraph.backends.embedded import to_rdflib
+from ssegraph.batch_graph import Batch
 from ssegraph.errors import UnreadableInput
 from ssegraph.literals import as_written
 from ssegraph.safefile import MAX_BATCH_BYTES, read_regular
@@ -47,24 +47,6 @@ MAX_LITERAL_CHARS = 1_000_000
 MAX_BLANK_DEPTH = 64
 # A DOCTYPE can declare entities that expand a few bytes into gigabytes ("billion laughs").
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-
-
-class Batch(Graph):
-    """The triples of a steward's files, and the CSV row each node read from a sheet comes from
-    (``origins``: node -> ``sheet.csv row 3``), so that findings can name the row.
-
-    A batch is one graph with no named graphs: it is held in rdflib's ``SimpleMemory`` store,
-    which adds and reads a triple without the per-context bookkeeping of the default store (a
-    quarter to a half faster; a sheet of 100,000 rows is half a million triples)."""
-
-    def __init__(self) -> None:
-        super().__init__(store=SimpleMemory())
-        self.origins: dict[Node, str] = {}
-
-    def merge(self, other: Graph) -> None:
-        self += other
-        for node, origin in getattr(other, "origins", {}).items():
-            self.origins.setdefault(node, origin)
 
 
 def read_batch(

@@ -26,7 +26,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
 from ssegraph import sparql
-from ssegraph.batch import Batch
+from ssegraph.batch_graph import Batch
 from ssegraph.countries import slugify
 from ssegraph.dates import parse_day
 from ssegraph.errors import AmbiguousName, BadRows, UnknownEntity, UnreadableInput
