@@ -285,7 +285,9 @@ class _Row:
         typed = self.sheet.typed
         if node is not None and (node, rdf_class) not in typed:
             typed[node, rdf_class] = node in self.sheet.instances(rdf_class) or any(
-                self.sheet.kg.ask("ASK { ?k rdfs:subClassOf* ?c }", {"k": kind, "c": rdf_class})
+                self.sheet.kg.ask(
+                    sparql.text("tabular/narrower-or-same"), {"k": kind, "c": rdf_class}
+                )
                 for kind in self.sheet.earlier.objects(node, _TYPE)
                 if isinstance(kind, URIRef)
             )
@@ -308,12 +310,8 @@ class _Row:
         name = self.cells.get(column, "")
         candidate = SSE[name]
         kg = self.sheet.kg
-        if not kg.ask("ASK { ?c rdfs:subClassOf+ ?root }", {"c": candidate, "root": root}):
-            kinds = kg.select(
-                "SELECT ?c WHERE { ?c rdfs:subClassOf+ ?root "
-                "FILTER STRSTARTS(STR(?c), STR(sse:)) }",
-                {"root": root},
-            )
+        if not kg.ask(sparql.text("tabular/strictly-narrower"), {"c": candidate, "root": root}):
+            kinds = kg.select(sparql.text("tabular/kinds-below"), {"root": root})
             known = ", ".join(sorted(str(k["c"]).removeprefix(str(SSE)) for k in kinds))
             self.fail(column, f"{name!r} is not a kind of this sheet (known: {known})")
             return None
@@ -507,7 +505,7 @@ def _agent(kg: KnowledgeGraph, text: str) -> URIRef | None:
         node = resolve(kg, text, exact=True)
     except (UnknownEntity, AmbiguousName):
         return None
-    return node if kg.ask("ASK { ?n a/rdfs:subClassOf* foaf:Agent }", {"n": node}) else None
+    return node if kg.ask(sparql.text("tabular/is-agent"), {"n": node}) else None
 
 
 _BUILDERS: dict[str, Callable[[_Row], None]] = {
