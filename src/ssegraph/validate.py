@@ -23,7 +23,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SH
 from rdflib.term import Identifier, Node
 
-from ssegraph import gate, shacl_sparql
+from ssegraph import gate, shacl_sparql, sparql
 from ssegraph.backends.embedded import EmbeddedBackend, to_oxigraph
 from ssegraph.errors import BadParameter, BrokenProject
 from ssegraph.ingest import new_triples
@@ -116,9 +116,7 @@ def shapes_graph(kg: KnowledgeGraph) -> Graph:
     """The SHACL shapes, as loaded from ``ontology/shapes.ttl`` into their own named graph.
 
     No shapes (the file missing, empty or unreadable) is an error, never "conforms"."""
-    shapes = kg.construct(
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{SHAPES_GRAPH}> {{ ?s ?p ?o }} }}"
-    )
+    shapes = kg.construct(sparql.text("validate/graph-triples"), {"graph": SHAPES_GRAPH})
     if not any(True for _ in shapes.subjects(RDF.type, SH.NodeShape)):
         raise BrokenProject(
             "ontology/shapes.ttl: no SHACL shapes loaded (the file is missing, empty or "
