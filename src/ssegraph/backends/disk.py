@@ -33,6 +33,7 @@ import sys
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -149,6 +150,13 @@ class DiskStore:
                     return backend, refresh
             refresh = self.refresh()
         raise OSError(errno.EAGAIN, f"{self.directory}: the store kept changing while opened")
+
+    def reads_current(self, generation: Path) -> bool:
+        """Whether ``generation`` is the current one and the files still match it."""
+        manifest = self._manifest()
+        if manifest is None or self.directory / manifest.generation != generation:
+            return False
+        return self._current(manifest)
 
     def _current(self, manifest: Manifest) -> bool:
         if manifest.derivation != derivation_version():
@@ -312,11 +320,7 @@ def is_current(project: Project, backend: EmbeddedBackend) -> bool:
     directory = store_directory(project)
     if directory is None or backend.generation is None:
         return True  # a store in memory has nothing to follow
-    store = DiskStore(directory, project)
-    manifest = store._manifest()
-    if manifest is None or directory / manifest.generation != backend.generation:
-        return False
-    return store._current(manifest)
+    return DiskStore(directory, project).reads_current(backend.generation)
 
 
 def refresh_project(project: Project) -> Refresh | None:
@@ -332,6 +336,7 @@ def refresh_project(project: Project) -> Refresh | None:
         return None
 
 
+@cache
 def derivation_version() -> str:
     """A digest of the code that derives the graphs (its SPARQL and its modules): a store
     derived by other code is derived again. (The package's version is left out: reading it
