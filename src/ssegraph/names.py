@@ -13,7 +13,6 @@ reading and normalising every label of the graph again (200k labels at 1M triple
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import sqlite3
 import unicodedata
@@ -28,7 +27,8 @@ from rdflib import Literal, URIRef
 
 from ssegraph import sparql
 from ssegraph.cells import read_printed
-from ssegraph.errors import AmbiguousName, UnknownEntity
+from ssegraph.errors import AmbiguousName, CannotWrite, UnknownEntity
+from ssegraph.safefile import replacing
 from ssegraph.vocab import ID, ID_KINDS, SKOS, expand, short
 
 if TYPE_CHECKING:
@@ -215,7 +215,7 @@ def _stored_or_built(kg: KnowledgeGraph) -> NameIndex | StoredIndex:
         built = NameIndex.build(kg)
         try:
             StoredIndex.write(path, built.labels)
-        except (OSError, sqlite3.Error):
+        except (CannotWrite, OSError, sqlite3.Error):
             return built  # a cache that cannot be written: the index in memory still answers
     return StoredIndex(path)
 
@@ -233,23 +233,24 @@ class StoredIndex(_Displays):
     @classmethod
     def write(cls, path: Path, labels: list[Label]) -> None:
         """Write the labels to ``path`` (whole, then renamed into place: readers never see
-        half a file)."""
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.unlink(missing_ok=True)
-        with sqlite3.connect(temporary) as db:
-            db.execute(f"CREATE TABLE labels ({cls._COLUMNS})")
-            db.executemany(
-                "INSERT INTO labels VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    (str(x.node), x.text, x.lang, x.preferred, key, key.replace(" ", ""))
-                    for x in labels
-                    for key in (normalise(x.text),)
-                ),
-            )
-            for column in ("node", "key", "compact"):
-                db.execute(f"CREATE INDEX by_{column} ON labels ({column})")
-        db.close()
-        os.replace(temporary, path)
+        half a file; ``safefile.replacing`` removes the temporary file if anything fails)."""
+        with replacing(path) as temporary:
+            db = sqlite3.connect(temporary)
+            try:
+                with db:
+                    db.execute(f"CREATE TABLE labels ({cls._COLUMNS})")
+                    db.executemany(
+                        "INSERT INTO labels VALUES (?, ?, ?, ?, ?, ?)",
+                        (
+                            (str(x.node), x.text, x.lang, x.preferred, key, key.replace(" ", ""))
+                            for x in labels
+                            for key in (normalise(x.text),)
+                        ),
+                    )
+                    for column in ("node", "key", "compact"):
+                        db.execute(f"CREATE INDEX by_{column} ON labels ({column})")
+            finally:
+                db.close()
 
     def search(self, text: str, lang: str = "en") -> list[Match]:
         wanted, wanted_compact = normalise(text), compact(text)
