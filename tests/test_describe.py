@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from ssegraph.describe import Fact, describe
+import pytest
+
+import ssegraph.describe as describe_module
+from ssegraph import sparql
+from ssegraph.describe import Fact, describe, phrase
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.names import resolve
 from ssegraph.vocab import ID
@@ -116,3 +120,54 @@ def test_an_actor_in_a_country_shows_its_m49_areas_and_grouping(kg: KnowledgeGra
     } <= english
     french = {(f.property, f.value) for f in describe(kg, quebec, "fr").facts}
     assert ("région M49", "Amériques") in french
+
+
+def test_events_and_outcomes_say_how_the_node_takes_part_in_french(mini: KnowledgeGraph) -> None:
+    assert [e.relations for e in describe(mini, ID["org/ilo"], "fr").events] == [
+        ["est partenaire de"]
+    ]
+    france = describe(mini, ID["state/france"], "fr")
+    assert [o.relations for o in france.outcomes] == [["a contribué à"]]
+    event = describe(mini, ID["event/forum-2014"], "fr")
+    assert [o.relations for o in event.outcomes] == [["adopté lors de cette entité"]]
+
+
+@pytest.mark.parametrize(
+    ("label", "incoming", "lang", "expected"),
+    [
+        ("organizer", True, "en", "is organizer of"),
+        ("organizer", False, "en", "has organizer"),
+        ("adopted by", True, "en", "adopted by it"),
+        ("adopted by", False, "en", "adopted by"),
+        ("organisateur", True, "fr", "est organisateur de"),
+        ("lieu", False, "fr", "a pour lieu"),
+        ("adopté par", True, "fr", "adopté par cette entité"),
+        ("associé à", False, "fr", "associé à"),
+        ("organizer", True, "de", "is organizer of"),  # a language without phrasing: English
+    ],
+)
+def test_a_property_label_is_phrased_from_the_entitys_side(
+    label: str, incoming: bool, lang: str, expected: str
+) -> None:
+    assert phrase(label, incoming, lang) == expected
+
+
+def test_the_real_graph_names_standard_classes_and_properties_in_french(
+    kg: KnowledgeGraph,
+) -> None:
+    france = describe(kg, ID["state/france"], "fr")
+    assert "pays (schema:Country)" in france.types
+    quito = describe(kg, ID["place/quito"], "fr")
+    assert "pays" in {fact.property for fact in quito.facts}  # schema:addressCountry
+    assert {tuple(link.relations) for link in quito.events} == {("est lieu de",)}
+
+
+def test_every_query_describe_runs_is_a_named_file() -> None:
+    files = {sparql.text(name) for name in sparql.names() if name.startswith("describe/")}
+    queries = [value for value in vars(describe_module).values() if _is_query(value)]
+    assert len(queries) == 7
+    assert all(query in files for query in queries)
+
+
+def _is_query(value: object) -> bool:
+    return isinstance(value, str) and "SELECT" in value and "WHERE" in value

@@ -10,23 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from ssegraph import sparql
 from ssegraph.names import Label, humanise, index
-from ssegraph.vocab import ORG, SCHEMA, asserted, short
+from ssegraph.vocab import DERIVED, ORG, SCHEMA, short
 
 if TYPE_CHECKING:
     from ssegraph.graph import KnowledgeGraph
 
 # The types as stated in the files (not the superclasses the store entails).
-TYPES = f"""
-SELECT ?type (SAMPLE(?label) AS ?typeLabel) WHERE {{
-  {asserted("?entity a ?type", 0)}
-  OPTIONAL {{ ?type rdfs:label ?label FILTER(LANG(?label) = ?lang) }}
-}} GROUP BY ?type ORDER BY ?type
-"""
+TYPES = sparql.text("describe/types")
 
 # ?side is the end of the membership that is not the entity: the group, or the member. The
 # period is the graph's one rule of time (the tenure graph): from its first day to its last, the
@@ -39,16 +34,7 @@ LINKED = sparql.text("describe/linked")
 SOURCES = sparql.text("describe/sources")
 
 # The entity's own statements not shown elsewhere (dates, places, organisers, codes, links).
-DETAILS = f"""
-SELECT ?property (SAMPLE(?propertyLabel) AS ?label) ?value WHERE {{
-  {asserted("?entity ?property ?value", 0)}
-  FILTER(?property NOT IN (rdf:type, skos:prefLabel, skos:altLabel, prov:wasDerivedFrom))
-  FILTER(!isLiteral(?value) || LANG(?value) IN ("", ?lang)
-         || NOT EXISTS {{ ?entity ?property ?other FILTER(LANG(?other) = ?lang) }})
-  OPTIONAL {{ ?property rdfs:label ?propertyLabel FILTER(LANG(?propertyLabel) = ?lang) }}
-}} GROUP BY ?property ?value ORDER BY ?property ?value
-"""
-
+DETAILS = sparql.text("describe/details")
 
 # A document has a title rather than a label.
 TITLE = sparql.text("describe/title")
@@ -125,7 +111,7 @@ def describe(kg: KnowledgeGraph, node: URIRef, lang: str = "en") -> Description:
         label=_label(kg, node, lang),
         types=[
             f"{_term(row['type'], row['typeLabel'])} ({short(row['type'])})"
-            for row in kg.select(TYPES, bound)
+            for row in kg.select(TYPES, stated(node, lang))
         ],
         names=sorted(names.by_node.get(node, []), key=lambda n: (not n.preferred, n.lang, n.text)),
         memberships=[m for m, post in as_member if not post],
@@ -135,7 +121,7 @@ def describe(kg: KnowledgeGraph, node: URIRef, lang: str = "en") -> Description:
         outcomes=outcomes,
         facts=[
             Fact(_term(row["property"], row["label"]), _value(kg, row["value"], lang))
-            for row in kg.select(DETAILS, bound)
+            for row in kg.select(DETAILS, stated(node, lang))
             if row["value"] not in shown
         ]
         + [
@@ -191,7 +177,7 @@ def _linked(kg: KnowledgeGraph, node: URIRef, kind: URIRef, lang: str) -> list[L
     for row in kg.select(LINKED, {"entity": node, "kind": kind, "lang": lang}):
         other = URIRef(row["node"])
         incoming = row["incoming"] is not None and bool(row["incoming"].toPython())
-        relation = _phrase(_term(row["property"], row["label"]), incoming)
+        relation = phrase(_term(row["property"], row["label"]), incoming, lang)
         sources = [short(s) for s in _split(row["sources"], " ")]
         link = links.setdefault(
             other, Link(other, names.display(other, lang), _text(row["date"]), [], sources)
@@ -201,16 +187,57 @@ def _linked(kg: KnowledgeGraph, node: URIRef, kind: URIRef, lang: str) -> list[L
     return list(links.values())
 
 
-_PREPOSITIONS = {"about", "at", "by", "for", "from", "in", "of", "on", "to", "with"}
+@dataclass(frozen=True)
+class Phrasing:
+    """How a property's label reads from the entity's side, in one language. A label that ends
+    in one of ``prepositions`` reads as a relation ("adopted by", "associé à"), any other as the
+    name of a part ("organizer", "lieu")."""
+
+    prepositions: frozenset[str]
+    incoming_relation: str  # the other node states it of the entity
+    incoming_part: str
+    outgoing_part: str  # the entity states it (a relation reads as its label)
+
+    def phrase(self, label: str, incoming: bool) -> str:
+        relation = label.rsplit(" ", 1)[-1].lower() in self.prepositions
+        if not incoming:
+            return label if relation else self.outgoing_part.format(label=label)
+        template = self.incoming_relation if relation else self.incoming_part
+        return template.format(label=label)
 
 
-def _phrase(label: str, incoming: bool) -> str:
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: The phrasings of ``show`` and the pages, by language (English for any other).
+PHRASINGS = {
+    "en": Phrasing(
+        _words("about at by for from in of on to with"),
+        incoming_relation="{label} it",
+        incoming_part="is {label} of",
+        outgoing_part="has {label}",
+    ),
+    "fr": Phrasing(
+        _words("à au aux avec chez contre dans de des du en entre le par pour sur vers"),
+        incoming_relation="{label} cette entité",
+        incoming_part="est {label} de",
+        outgoing_part="a pour {label}",
+    ),
+}
+
+
+def phrase(label: str, incoming: bool, lang: str = "en") -> str:
     """A property label read from the entity: "organizer" of an event that names it becomes
-    "is organizer of"; "adopted by" of an outcome that names it, "adopted by it"."""
-    verb = label.rsplit(" ", 1)[-1] in _PREPOSITIONS
-    if incoming:
-        return f"{label} it" if verb else f"is {label} of"
-    return label if verb else f"has {label}"
+    "is organizer of" ("est organisateur de"); "adopted by" of an outcome that names it,
+    "adopted by it" ("adopté par cette entité")."""
+    return PHRASINGS.get(lang, PHRASINGS["en"]).phrase(label, incoming)
+
+
+def stated(node: URIRef, lang: str) -> dict[str, Identifier]:
+    """The bindings of ``TYPES`` and ``DETAILS``: the entity, the language, and the root of
+    the derived graphs whose statements those queries leave out."""
+    return {"entity": node, "lang": Literal(lang), "derived": DERIVED}
 
 
 def _term(term: Identifier, label: Identifier | None) -> str:

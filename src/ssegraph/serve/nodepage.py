@@ -17,7 +17,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from ssegraph import sparql
-from ssegraph.describe import DETAILS, TITLE, TYPES, Description, describe
+from ssegraph.describe import DETAILS, TITLE, TYPES, Description, describe, stated
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.names import humanise, index
 from ssegraph.vocab import ID, short
@@ -96,7 +96,7 @@ class DescribePage:
         taken = {(part.heading, actor.node) for part in parts for actor in part.actors}
         shown = {str(link.node) for link in description.events + description.outcomes}
         facts = []
-        for row in kg.select(DETAILS, bound):
+        for row in kg.select(DETAILS, stated(self.node, self.lang)):
             value = _named(kg, row["value"], self.lang)
             if (
                 value.node in shown
@@ -110,7 +110,7 @@ class DescribePage:
                 str(row["typeLabel"]) if row["typeLabel"] else humanise(row["type"]),
                 str(row["type"]),
             )
-            for row in kg.select(TYPES, bound)
+            for row in kg.select(TYPES, stated(self.node, self.lang))
         ]
         return NodePage(description, types, facts, parts, _backs(kg, self.node, self.lang))
 
