@@ -50,7 +50,9 @@ def test_every_new_page_is_a_source_with_its_address_and_the_day_it_was_read(kg)
         }""",
     )
     assert len(rows) >= 8
-    assert {str(r["read"]) for r in rows} == {"2026-12-01"}
+    # every page was read by a curator, on or before the day its batch was added
+    assert all(r["read"] is not None for r in rows)
+    assert {str(r["read"]) for r in rows} <= {"2026-12-01", "2026-12-02"}
 
 
 def test_the_second_resolution_passed_175_to_0_at_the_second_committee(kg) -> None:
@@ -205,7 +207,10 @@ def test_ripess_and_its_european_network(kg) -> None:
     assert {str(d) for d in h.objects(kg, ripess, "schema:foundingDate")} == {"2002-12"}
     members = {r["member"] for r in query(kg, "members-as-of", group="RIPESS", date="2012-01-01")}
     assert str(europe) in {str(m) for m in members}
-    assert not list(query(kg, "members-as-of", group="RIPESS", date="2011-09-05"))
+    # the day before the congress, only the Canadian network (a member since 2002, CCEDNet's
+    # page of 26 June 2017) is a member
+    before = query(kg, "members-as-of", group="RIPESS", date="2011-09-05")
+    assert {str(r["member"]) for r in before} == {iri("org/ccednet")}
 
 
 def test_the_task_force_was_founded_in_geneva_on_30_september_2013(kg) -> None:
