@@ -40,7 +40,6 @@ EXCEPTIONS = frozenset(_KEPT.split())
 # What is still English on a French page, by whom it is to be put in French (strict: a page
 # that becomes French fails here until its mark is removed).
 _PARAMETERS = "the catalogue's parameters: their names as form labels and their descriptions"
-_ERRORS = "the error's message and hint (errors.py) on an HTML error page"
 
 
 def _pending(*reasons: str) -> pytest.MarkDecorator:
@@ -63,7 +62,8 @@ PAGES = [
     pytest.param("/query/members-as-of", marks=_pending(_PARAMETERS), id="catalogue query"),
     pytest.param("/ontology", id="ontology"),
     pytest.param("/network", id="network"),
-    pytest.param("/id/org/no-such-body", marks=_pending(_ERRORS), id="unknown node"),
+    pytest.param("/id/org/no-such-body", id="unknown node"),
+    pytest.param("/no/such/page", id="unknown page"),
 ]
 _HIDDEN = re.compile(r"(?is)<(script|style|pre|code|textarea|svg)\b.*?</\1>")
 _OTHER_LANGUAGE = re.compile(r'(?is)<(\w+)\b[^>]*\blang="(?!fr)[^"]*"[^>]*>.*?</\1>')

@@ -624,3 +624,20 @@ def test_an_iri_fetched_as_turtle_from_a_real_server_parses_with_rdflib(server: 
         SKOS.prefLabel,
         Literal("Organisation internationale du Travail", lang="fr"),
     ) in graph
+
+
+def test_an_error_page_is_in_french_while_its_json_stays_english(client: TestClient) -> None:
+    path = "/id/org/no-such-body"
+    page = client.get(path, params={"lang": "fr"}, headers={"accept": "text/html"})
+    answer = client.get(path, params={"lang": "fr"}, headers={"accept": "application/json"})
+    assert page.status_code == answer.status_code == 404
+    assert "<h1>Erreur 404 : Introuvable</h1>" in page.text
+    assert "rien dans le graphe ne s&#39;appelle" in page.text
+    assert answer.json()["error"] == "Not Found"
+    assert answer.json()["message"].startswith("nothing in the graph is called")
+
+
+def test_an_unknown_route_names_its_status_in_french(client: TestClient) -> None:
+    page = client.get("/no/such/page", params={"lang": "fr"}, headers={"accept": "text/html"})
+    assert page.status_code == 404
+    assert '<p class="error" role="alert">Introuvable</p>' in page.text

@@ -7,6 +7,10 @@ a name that matches nothing, 5xx for what the server cannot do). The command lin
 ``SsegraphError`` once and prints its message, the server turns it into a response in one
 handler (``serve.errors``). Anything else is a bug and keeps its traceback. This module imports
 nothing heavy, so the CLI can load it up front.
+
+A message is written in English, and in French where the error knows all of its words
+(``french``, ``french_hints``): a web page in French shows ``said("fr")``; the command line and
+JSON answers keep the English ``message`` and ``hints``.
 """
 
 from __future__ import annotations
@@ -20,13 +24,24 @@ class SsegraphError(Exception):
     exit_code = 1
     http_status = 400
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, french: str | None = None) -> None:
         super().__init__(message)
-        self.message = message
+        self.message, self.french = message, french
 
     def hints(self) -> list[str]:
         """Extra lines to show under the message (nearest names, known choices)."""
         return []
+
+    def french_hints(self) -> list[str]:
+        """The hints in French; the English ones where the error has none written."""
+        return self.hints()
+
+    def said(self, lang: str) -> tuple[str, list[str]]:
+        """The message and hints in ``lang`` ("fr", else English); English words where the
+        French ones are not known (a detail that the caller wrote in English)."""
+        if lang == "fr":
+            return self.french or self.message, self.french_hints()
+        return self.message, self.hints()
 
 
 class ProjectNotFound(SsegraphError):
@@ -74,7 +89,7 @@ class ParseError(SsegraphError):
     def __init__(self, file: str, line: int | None, column: int | None, detail: str) -> None:
         self.file, self.line, self.column, self.detail = file, line, column, detail
         where = file + "".join(f":{n}" for n in (line, column) if n is not None)
-        super().__init__(f"{where}: invalid RDF: {detail}")
+        super().__init__(f"{where}: invalid RDF: {detail}", f"{where} : RDF invalide : {detail}")
 
 
 class UnknownEntity(SsegraphError):
@@ -84,12 +99,20 @@ class UnknownEntity(SsegraphError):
 
     def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
         self.name, self.suggestions = name, list(suggestions)
-        super().__init__(f"nothing in the graph is called {name!r}")
+        super().__init__(
+            f"nothing in the graph is called {name!r}",
+            f"rien dans le graphe ne s'appelle {name!r}",
+        )
 
     def hints(self) -> list[str]:
         if not self.suggestions:
             return ["try `ssegraph search` with part of the name"]
         return ["nearest names: " + ", ".join(self.suggestions)]
+
+    def french_hints(self) -> list[str]:
+        if not self.suggestions:
+            return ["essayez `ssegraph search` avec une partie du nom"]
+        return ["noms les plus proches : " + ", ".join(self.suggestions)]
 
 
 class AmbiguousName(SsegraphError):
@@ -97,17 +120,28 @@ class AmbiguousName(SsegraphError):
 
     def __init__(self, name: str, candidates: Sequence[tuple[str, str]]) -> None:
         self.name, self.candidates = name, list(candidates)
-        super().__init__(f"{name!r} names {len(self.candidates)} things; give one of their IRIs")
+        count = len(self.candidates)
+        super().__init__(
+            f"{name!r} names {count} things; give one of their IRIs",
+            f"{name!r} désigne {count} entités ; donnez l'IRI de l'une d'elles",
+        )
 
     def hints(self, limit: int = 10) -> list[str]:
+        return self._listed(limit, "... and {count} more (see `ssegraph search`)")
+
+    def french_hints(self, limit: int = 10) -> list[str]:
+        return self._listed(limit, "… et {count} de plus (voir `ssegraph search`)")
+
+    def _listed(self, limit: int, more: str) -> list[str]:
         lines = [f"{iri}  {label}" for iri, label in self.candidates[:limit]]
         if len(self.candidates) > limit:
-            lines.append(f"... and {len(self.candidates) - limit} more (see `ssegraph search`)")
+            lines.append(more.format(count=len(self.candidates) - limit))
         return lines
 
 
 class QueryError(SsegraphError):
-    """A SPARQL query that the store rejects, or a catalogue query that is badly written."""
+    """A SPARQL query that the store rejects, or a catalogue query that is badly written (the
+    engine's detail is in English)."""
 
     def __init__(self, where: str, detail: str) -> None:
         self.where, self.detail = where, detail
@@ -117,12 +151,21 @@ class QueryError(SsegraphError):
 class BadParameter(SsegraphError):
     """A value given for a catalogue parameter or an option that cannot be used."""
 
-    def __init__(self, name: str, detail: str, choices: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        name: str,
+        detail: str,
+        choices: Sequence[str] = (),
+        french: str | None = None,  # the detail in French
+    ) -> None:
         self.name, self.detail, self.choices = name, detail, list(choices)
-        super().__init__(f"{name}: {detail}")
+        super().__init__(f"{name}: {detail}", None if french is None else f"{name} : {french}")
 
     def hints(self) -> list[str]:
         return ["choose one of: " + ", ".join(self.choices)] if self.choices else []
+
+    def french_hints(self) -> list[str]:
+        return ["choisissez parmi : " + ", ".join(self.choices)] if self.choices else []
 
 
 class UnreadableInput(SsegraphError):
@@ -136,7 +179,11 @@ class BadRows(SsegraphError):
 
     def __init__(self, file: str, problems: Sequence[str]) -> None:
         self.file, self.problems = file, list(problems)
-        super().__init__(f"{file}: {len(self.problems)} problem(s); nothing was taken from it")
+        count = len(self.problems)
+        super().__init__(
+            f"{file}: {count} problem(s); nothing was taken from it",
+            f"{file} : {count} problème(s) ; rien n'en a été pris",
+        )
 
     def hints(self) -> list[str]:
         return self.problems

@@ -6,6 +6,8 @@ are here. ``?lang=fr`` chooses, else the browser's Accept-Language, else English
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 from starlette.requests import Request
 
 from ssegraph.serve.negotiate import preferences
@@ -106,6 +108,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "domain": "domain",
         "range": "range",
         "error": "Error {status}",
+        "error_named": "Error {status}: {name}",
         "back_home": "Back to the home page",
     },
     "fr": {
@@ -201,9 +204,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "domain": "domaine",
         "range": "codomaine",
         "error": "Erreur {status}",
+        "error_named": "Erreur {status} : {name}",
         "back_home": "Retour à l'accueil",
     },
 }
+
+
+#: The names of the HTTP statuses an error page can show, in French (in English: HTTPStatus's).
+STATUS_NAMES_FR = {
+    400: "Requête incorrecte",
+    403: "Accès refusé",
+    404: "Introuvable",
+    405: "Méthode non permise",
+    406: "Format non disponible",
+    408: "Délai de requête dépassé",
+    413: "Requête trop volumineuse",
+    415: "Type de contenu non pris en charge",
+    422: "Requête impossible à traiter",
+    429: "Trop de requêtes",
+    500: "Erreur interne du serveur",
+    502: "Passerelle en erreur",
+    503: "Service indisponible",
+    504: "Délai de passerelle dépassé",
+}
+
+
+def status_name(lang: str, status: int) -> str:
+    """The name of an HTTP status in ``lang`` ("Not Found", "Introuvable")."""
+    if lang == "fr" and status in STATUS_NAMES_FR:
+        return STATUS_NAMES_FR[status]
+    return HTTPStatus(status).phrase
 
 
 def language(request: Request) -> str:

@@ -79,7 +79,9 @@ def _face(request: Request, offered: tuple[Format, ...]) -> Format:
     chosen = choose(offered, request.headers.get("accept"), request.query_params.get("format"))
     if chosen is None:
         names = ", ".join(f"{f.name} ({f.media_type})" for f in offered)
-        raise HttpError(406, f"this page is available as: {names}")
+        raise HttpError(
+            406, f"this page is available as: {names}", french=f"cette page existe en : {names}"
+        )
     return chosen
 
 
@@ -173,7 +175,12 @@ def pages_router(site: Site) -> APIRouter:
         name = name.removesuffix(".json")  # the twin: _page answers in JSON
         if name not in site.catalogue.names():
             names = site.catalogue.names()
-            raise HttpError(404, f"no query of the catalogue is called {name!r}", names)
+            raise HttpError(
+                404,
+                f"no query of the catalogue is called {name!r}",
+                names,
+                french=f"aucune requête du catalogue ne s'appelle {name!r}",
+            )
         query = site.catalogue.get(name)
         given: dict[str, object] = {
             param.name: request.query_params[param.name]
@@ -216,7 +223,10 @@ def pages_router(site: Site) -> APIRouter:
     async def network_download(request: Request, format: str = "gexf") -> Response:
         if format not in DOWNLOADS:
             raise HttpError(
-                400, f"format: no network download is called {format!r}", list(DOWNLOADS)
+                400,
+                f"format: no network download is called {format!r}",
+                list(DOWNLOADS),
+                french=f"format : aucun téléchargement du réseau ne s'appelle {format!r}",
             )
         wanted = asked(parameters(request))
         job = WriteNetwork(wanted, language(request), format)
