@@ -18,6 +18,7 @@ from markupsafe import escape
 
 from ssegraph.catalogue import Catalogue
 from ssegraph.graph import KnowledgeGraph
+from ssegraph.network import NETWORKS
 from ssegraph.network_io import GEXF_NAMESPACE
 from ssegraph.serve.app import create_app
 from ssegraph.serve.i18n import LANGUAGES
@@ -200,6 +201,27 @@ def test_the_network_page_links_its_downloads_and_reads_its_json(client: TestCli
     assert 'data-source="/network.json?group=GPIESS&amp;lang=fr"' in page
     assert 'href="/network/download?group=GPIESS&amp;lang=fr&amp;format=gexf"' in page
     assert 'name="group" type="text" value="GPIESS"' in page
+
+
+@pytest.mark.parametrize("path", ["/network", "/id/org/ilo"])
+def test_the_network_views_kinds_and_downloads_are_named_in_french(
+    client: TestClient, path: str
+) -> None:
+    page = client.get(path, params={"lang": "fr"}).text
+    downloads = re.findall(r'class="download" href="[^"]*format=(\w+)">([^<]+)</a>', page)
+    assert downloads == [(name, WORDS["fr"][f"download_{name}"]) for name in DOWNLOADS]
+    assert ("json", "JSON nœuds-liens") in downloads
+    assert 'data-other-kind="autre"' in page
+
+
+def test_the_network_page_offers_each_kind_of_network_by_its_french_name(
+    client: TestClient,
+) -> None:
+    page = client.get("/network", params={"lang": "fr", "network": "actor-event"}).text
+    options = re.findall(r'<option value="([^"]+)"( selected)?>([^<]+)</option>', page)
+    assert [value for value, _, _ in options] == list(NETWORKS)
+    assert ("actor-event", " selected", "acteurs et événements") in options
+    assert all(WORDS["fr"][f"network_{value}"] == text for value, _, text in options)
 
 
 def test_an_actors_page_draws_its_own_network(client: TestClient) -> None:

@@ -286,11 +286,16 @@ async def _run(site: Site, query: str, client: str) -> dict[str, Any]:
     return found
 
 
-def _network_source(request: Request, wanted: Asked) -> dict[str, str]:
-    """Where the page's script reads the network, and where its files are downloaded."""
+def _network_source(request: Request, wanted: Asked) -> dict[str, Any]:
+    """Where the page's script reads the network, where its files are downloaded, and in
+    which formats (``DOWNLOADS``, each named on the page by its ``download_`` word)."""
     lang = {"lang": language(request)}
     query = urlencode({**wanted.given, **lang}, doseq=True)
-    return {"data": f"/network.json?{query}", "download": f"/network/download?{query}"}
+    return {
+        "data": f"/network.json?{query}",
+        "download": f"/network/download?{query}",
+        "formats": list(DOWNLOADS),
+    }
 
 
 async def _draw(site: Site, request: Request, wanted: Asked) -> Drawn:

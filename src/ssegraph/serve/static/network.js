@@ -41,7 +41,7 @@
       const swatch = document.createElement("span");
       swatch.className = "swatch";
       swatch.style.backgroundColor = colours[entry.kind];
-      item.append(swatch, `${entry.label} (${entry.count})`);
+      item.append(swatch, `${entry.label || words.otherKind} (${entry.count})`);
       legend.append(item);
     }
     const cy = window.cytoscape({
