@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from ssegraph.backends import disk
 from ssegraph.backends.disk import DiskStore, store_directory
 from ssegraph.errors import ParseError
 from ssegraph.graph import KnowledgeGraph
-from ssegraph.names import NameIndex, StoredIndex, index
+from ssegraph.names import Label, NameIndex, StoredIndex, index
 from ssegraph.project import Project, locate
 from ssegraph.stats import statistics
 
@@ -177,6 +178,25 @@ def test_the_stored_name_index_answers_as_the_one_in_memory(kg: KnowledgeGraph) 
     assert stored.nearest("Internationl Labour Organisaton") == built.nearest(
         "Internationl Labour Organisaton"
     )
+    assert stored.languages == built.languages
+
+
+def test_a_name_index_written_before_its_languages_table_still_gives_them(
+    tmp_path: Path,
+) -> None:
+    labels = [
+        Label(URIRef("https://w3id.org/ssegraph/id/org/ilo"), "OIT", "fr", False),
+        Label(URIRef("https://w3id.org/ssegraph/id/org/ilo"), "ILO", "en", True),
+        Label(URIRef("https://w3id.org/ssegraph/id/org/x"), "X", "", True),
+    ]
+    path = tmp_path / "names.sqlite"
+    StoredIndex.write(path, labels)
+    assert StoredIndex(path).languages == ["en", "fr"]
+    db = sqlite3.connect(path)
+    db.execute("DROP TABLE languages")
+    db.commit()
+    db.close()
+    assert StoredIndex(path).languages == ["en", "fr"]
 
 
 def test_statistics_kept_beside_the_store_are_those_counted(project: Project) -> None:

