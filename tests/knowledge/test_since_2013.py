@@ -182,7 +182,14 @@ def test_collaborations_by_scope_and_divide(kg) -> None:
             for r in query(kg, "collaborations-by-scope", since="2018")}  # fmt: skip
     # Dakar 2023: the City of Dakar, RACTES and the Senegalese ministry co-organised it (GSEF,
     # the fourth organiser, has no country in the graph): three Senegalese pairs
-    assert rows == {(2023, "co-organisation", "same country", "South-South"): 3}
+    # RIPESS's board took in NENA (Australia) at Bilbao on 4 October 2018 (ripess.org, "RIPESS
+    # integrates NENA..."): a tie with CCEDNet (Canada), a member since 2002, and one with ASEC
+    # (Malaysia), the other RIPESS members with a country
+    assert rows == {
+        (2018, "co-membership", "inter-regional", "North-North"): 1,
+        (2018, "co-membership", "inter-regional", "North-South"): 1,
+        (2023, "co-organisation", "same country", "South-South"): 3,
+    }
 
 
 def test_the_side_event_of_july_2022_entered_as_csv_sheets(kg) -> None:
