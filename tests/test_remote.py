@@ -52,10 +52,6 @@ VIRTUOSO_DIFFERS = {
     "actor-outcomes-actor=Rencontres du Mont-Blanc": (
         "the event label in an OPTIONAL beside a UNION of paths is lost"
     ),
-    "actors-by-kind-defaults": _GROUPED_NOT_EXISTS,
-    "actors-by-kind-lang=fr": _GROUPED_NOT_EXISTS,
-    "outcomes-defaults": _GROUPED_NOT_EXISTS,
-    "outcomes-lang=fr": _GROUPED_NOT_EXISTS,
     "sub-organisations-defaults": _GROUPED_NOT_EXISTS,
     "sub-organisations-parent=France": _GROUPED_NOT_EXISTS,
     "sub-organisations-parent=ONU,lang=fr": _GROUPED_NOT_EXISTS,
