@@ -24,7 +24,6 @@ from rdflib.term import Identifier
 
 from ssegraph.backends import Backend, SelectResult, Triple
 from ssegraph.backends.projection import VARIABLE_NAME
-from ssegraph.derive import derive
 from ssegraph.errors import QueryError
 from ssegraph.export import get_format
 from ssegraph.project import Project, locate
@@ -73,6 +72,8 @@ class KnowledgeGraph:
             project = locate(project)
         if backend is None and (opened := open_project(project)) is not None:
             return cls(opened[0], project)
+        from ssegraph.derive import derive  # only when the files are loaded here
+
         backend = EmbeddedBackend() if backend is None else backend
         for path in project.rdf_files():
             backend.load_file(
@@ -126,6 +127,8 @@ class KnowledgeGraph:
         The derived graphs are computed again, so what was added is held, dated and entailed
         at once (on a large graph this costs what a load's derivation costs).
         """
+        from ssegraph.derive import derive
+
         name = str(graph_name)
         iri = URIRef(name if "://" in name else str(GRAPH) + name)
         self.backend.add(iter(triples), iri)

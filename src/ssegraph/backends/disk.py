@@ -42,7 +42,6 @@ import pyoxigraph as ox
 
 from ssegraph import sparql
 from ssegraph.backends.embedded import EmbeddedBackend
-from ssegraph.derive import derive
 from ssegraph.errors import ParseError
 from ssegraph.project import Project
 from ssegraph.safefile import write_atomically
@@ -242,6 +241,8 @@ class DiskStore:
         generation gets only the changed files' graphs and the derived statements that differ;
         when most of the graph changed, a fresh store is written in one bulk load instead.
         """
+        from ssegraph.derive import derive  # a writer's work: readers never import it
+
         memory = ox.Store()
         parsed: dict[str, list[ox.Quad]] = {}
         for name, path in files.items():
@@ -344,7 +345,8 @@ def derivation_version() -> str:
     digest = hashlib.sha256(str(LAYOUT).encode())
     for name in sorted(n for n in sparql.names() if n.startswith("derive/")):
         digest.update(sparql.text(name).encode())
-    for module in sorted(files("ssegraph.derive").iterdir(), key=lambda p: p.name):
+    # The package's files, read without importing them (a reader never runs them).
+    for module in sorted((files("ssegraph") / "derive").iterdir(), key=lambda p: p.name):
         if module.name.endswith(".py"):
             digest.update(module.read_bytes())
     return digest.hexdigest()[:16]
