@@ -21,7 +21,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from ssegraph.backends.embedded import to_oxigraph, to_rdflib
-from ssegraph.shacl.data import Data
+from ssegraph.shacl.data import Data, Key, key
 from ssegraph.shacl.shapes import Term
 
 _THIS = re.compile(r"\$this\b")
@@ -63,7 +63,7 @@ def evaluate(
             continue
         focus = focus_nodes(data, shapes, shape)
         if keep is not None:
-            focus &= set(keep)
+            focus &= {key(n) for n in keep}
         if not focus:
             continue
         select = shapes.value(constraint, SH.select)
@@ -73,7 +73,7 @@ def evaluate(
         ) or tuple(m for m in shapes.objects(shape, SH.message) if isinstance(m, Literal))
         seen: set[tuple[Term, Term | None, Term | None]] = set()
         for this, path, value in _rows(data, _THIS.sub("?this", str(select))):
-            if this not in focus or (this, path, value) in seen:
+            if key(this) not in focus or (this, path, value) in seen:
                 continue  # one result per focus, path and value (as pySHACL gives them)
             seen.add((this, path, value))
             node, found = to_rdflib(this), None if value is None else to_rdflib(value)
@@ -88,12 +88,13 @@ def evaluate(
             )
 
 
-def focus_nodes(data: Data, shapes: Graph, shape: Node) -> set[Term]:
-    """The instances of the shape's target classes, subclasses included (as SHACL reads them)."""
-    nodes: set[Term] = set()
+def focus_nodes(data: Data, shapes: Graph, shape: Node) -> set[Key]:
+    """The instances of the shape's target classes, subclasses included (as SHACL reads
+    them), and its target nodes, as the engine's keys (``shacl.data.key``)."""
+    nodes: set[Key] = set()
     for target in shapes.objects(shape, SH.targetClass):
         nodes |= data.instances(to_oxigraph(target))
-    nodes.update(to_oxigraph(n) for n in shapes.objects(shape, SH.targetNode))
+    nodes.update(key(to_oxigraph(n)) for n in shapes.objects(shape, SH.targetNode))
     return nodes
 
 
