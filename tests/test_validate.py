@@ -10,19 +10,25 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
+import pyoxigraph as ox
 import pyshacl
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, SH
 
+from ssegraph.backends.embedded import EmbeddedBackend, to_rdflib
 from ssegraph.batch import read_batch
 from ssegraph.graph import KnowledgeGraph
-from ssegraph.neighbourhood import neighbourhood
+from ssegraph.literals import as_written
+from ssegraph.neighbourhood import Reader, SparqlReader, StoreReader, neighbourhood, nested_paths
 from ssegraph.synth import synthesize
 from ssegraph.validate import (
     Finding,
+    Reach,
     Report,
     data_graph,
     path_text,
@@ -425,7 +431,9 @@ def test_sparql_constraints_agree_with_pyshacl(kg: KnowledgeGraph) -> None:
     shapes = shapes_graph(kg)
     data = Graph()
     data += batch
-    data += neighbourhood(kg, touched_nodes(batch), batch, shapes)
+    with as_written():
+        for q in neighbourhood(kg, touched_nodes(batch), set(batch.objects()), shapes):
+            data.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
     _, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none")
     theirs = Counter(
         (_focus(results.value(r, SH.focusNode)), str(results.value(r, SH.value)))
@@ -456,3 +464,39 @@ def test_an_ill_formed_literal_on_an_inline_instant_names_the_membership_and_the
     )
     assert "'16' is not a valid xsd:gYear" in finding.message
     assert "id:membership/brazil--gpiess--member via" in render_text(report)
+
+
+def test_the_store_lookups_and_the_sparql_reads_give_the_same_neighbourhood(
+    kg: KnowledgeGraph,
+) -> None:
+    """Remote graphs get the neighbourhood in SPARQL, the embedded one by index lookups."""
+    assert isinstance(kg.backend, EmbeddedBackend)
+    batch = read_batch(kg, [*GOOD, *BROKEN])
+    shapes = shapes_graph(kg)
+    reach = Reach.of(batch)
+    nodes = [ox.NamedNode(str(n)) for n in sorted(reach.touched) if isinstance(n, URIRef)]
+    nested = [ox.NamedNode(str(p)) for p in sorted({RDF.type, *nested_paths(shapes)})]
+    inverse = [ox.NamedNode(str(p)) for p in sorted(set(shapes.objects(None, SH.inversePath)))]
+
+    def reads(reader: Reader) -> list[Graph]:
+        return [
+            _as_graph(quads)
+            for quads in (
+                reader.hierarchy(),
+                reader.about(nodes),
+                reader.properties(nodes, nested),
+                reader.pointing(nodes, inverse),
+            )
+        ]
+
+    stored, asked = reads(StoreReader(kg.backend.store)), reads(SparqlReader(kg))
+    assert all(len(graph) > 0 for graph in stored)
+    assert [isomorphic(a, b) for a, b in zip(stored, asked, strict=True)] == [True] * 4
+
+
+def _as_graph(quads: Iterable[ox.Quad]) -> Graph:
+    graph = Graph()
+    with as_written():
+        for q in quads:
+            graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+    return graph

@@ -23,12 +23,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.term import Node
 
+from ssegraph import sparql
 from ssegraph.errors import BadParameter
 from ssegraph.literals import as_written, stored_form
 from ssegraph.neighbourhood import statements_about
 from ssegraph.safefile import read_regular, write_atomically
 from ssegraph.turtle import turtle
-from ssegraph.vocab import asserted
+from ssegraph.vocab import DERIVED
 
 if TYPE_CHECKING:
     from ssegraph.graph import KnowledgeGraph
@@ -148,17 +149,10 @@ def _holds_blank(kg: KnowledgeGraph, molecule: list[Triple], root: Node) -> bool
     )
     if anchor is None:
         return False
-    # One CONSTRUCT: blank nodes keep their identity only within one answer.
     held = _Blanks(
         kg.construct(
-            "CONSTRUCT { ?b ?p2 ?o2 . ?o2 ?p3 ?o3 } WHERE { "
-            + asserted("?b ?p ?o FILTER isBlank(?b) FILTER NOT EXISTS { ?x ?y ?b }", 0)
-            + " "
-            + asserted("?b ?p2 ?o2", 1)
-            + " OPTIONAL { "
-            + asserted("?o2 ?p3 ?o3 FILTER isBlank(?o2)", 2)
-            + " } }",
-            {"p": anchor[0], "o": anchor[1]},
+            sparql.text("ingest/unanchored-blanks"),
+            {"p": anchor[0], "o": anchor[1], "derived": DERIVED},
         )
     )
     wanted = _graph(molecule)

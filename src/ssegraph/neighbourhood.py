@@ -1,114 +1,202 @@
-"""What the store holds around some nodes, read in SPARQL through the KnowledgeGraph.
+"""What the store holds around some nodes: the part of the graph a batch is judged with.
 
 A batch is validated with this neighbourhood instead of a copy of the whole store, and ``add``
 compares a batch with the statements the store already makes about its nodes. Only what the
 files assert is read: the graphs the store derives (entailments, periods, under
 ``graph/derived/``) are left out, so a batch is judged on facts, not on their consequences.
+
+The embedded store is read by index lookups (``quads_for_pattern``), one per node and
+property: a sheet of 100,000 rows touches tens of thousands of nodes, and a SPARQL text with a
+VALUES block that long costs more to plan and join than the lookups themselves. Any other
+backend gets the same four reads as SPARQL (``sparql/validate/around-*.rq``), a chunk of nodes
+at a time; a test checks both readers agree.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Protocol
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from ssegraph.backends.embedded import EmbeddedBackend, to_rdflib
-from ssegraph.backends.projection import values_block
-from ssegraph.vocab import asserted
+from ssegraph import sparql
+from ssegraph.backends.embedded import EmbeddedBackend, to_oxigraph, to_rdflib
+from ssegraph.backends.projection import insert_values
+from ssegraph.vocab import DERIVED
 
 if TYPE_CHECKING:
     from ssegraph.graph import KnowledgeGraph
 
-# IRIs are written into VALUES blocks only if they cannot close the term early.
+_DERIVED = str(DERIVED)
+_TYPE = ox.NamedNode(str(RDF.type))
+_SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
+# Only IRIs that cannot close the term early are written into a query's VALUES block.
 _SAFE_IRI = re.compile(r'[^\s<>"{}|\\^`]+')
+#: Nodes per SPARQL read: a request a server takes, a VALUES block its planner joins quickly.
+CHUNK = 2_000
 
 
-def neighbourhood(kg: KnowledgeGraph, nodes: Iterable[Node], batch: Graph, shapes: Graph) -> Graph:
-    """What the shapes read around ``nodes``, pulled from the store."""
-    iris = _safe_iris(nodes)
-    found = Graph()
-    hierarchy = asserted("?c rdfs:subClassOf ?d", 0)
-    _construct(found, kg, "CONSTRUCT { ?c rdfs:subClassOf ?d } WHERE { " + hierarchy + " }")
+class Reader(Protocol):
+    """The four reads the neighbourhood is made of, as quads of the default graph."""
+
+    def about(self, nodes: Sequence[ox.NamedNode]) -> Iterator[ox.Quad]:
+        """Statements about the nodes, with those of the blank nodes they hold (two levels)."""
+
+    def properties(
+        self, nodes: Sequence[ox.NamedNode], predicates: Sequence[ox.NamedNode]
+    ) -> Iterator[ox.Quad]:
+        """The nodes' statements with one of these predicates."""
+
+    def pointing(
+        self, nodes: Sequence[ox.NamedNode], predicates: Sequence[ox.NamedNode]
+    ) -> Iterator[ox.Quad]:
+        """The statements that reach the nodes by one of these predicates, with the types of
+        the nodes they come from."""
+
+    def hierarchy(self) -> Iterator[ox.Quad]:
+        """Every ``rdfs:subClassOf`` statement."""
+
+
+def reader(kg: KnowledgeGraph) -> Reader:
+    """Index lookups on an embedded store, SPARQL on any other."""
+    if isinstance(kg.backend, EmbeddedBackend):
+        return StoreReader(kg.backend.store)
+    return SparqlReader(kg)
+
+
+def neighbourhood(
+    kg: KnowledgeGraph, nodes: Iterable[Node], pointed: Iterable[Node], shapes: Graph
+) -> list[ox.Quad]:
+    """What the shapes read around ``nodes``: their statements, the types and the properties
+    nested shapes inspect of the nodes they or the batch point to (``pointed``), the
+    statements that reach them through the shapes' inverse paths, and the class hierarchy."""
+    read = reader(kg)
+    found = list(read.hierarchy())
+    iris = _iris(str(n) for n in nodes if isinstance(n, URIRef))
     if not iris:
         return found
-    statements_about(kg, iris, found)
-    values = _safe_iris([*found.objects(), *batch.objects()])
-    read = sorted({RDF.type, *nested_paths(shapes)})
-    if values:
-        # The nodes in a VALUES block, the properties in a FILTER: the engine looks up each
-        # node's statements (a VALUES of the properties too would make it scan every
-        # statement before joining), and the query text stays one IRI per node.
-        wanted = ", ".join(p.n3() for p in read)
-        _construct(
-            found,
-            kg,
-            "CONSTRUCT { ?v ?p ?o } WHERE { "
-            + values_block(["v"], [(v,) for v in values])
-            + " "
-            + asserted(f"?v ?p ?o FILTER (?p IN ({wanted}))", 0)
-            + " }",
-        )
+    found += read.about(iris)
+    values = _iris(
+        {q.object.value for q in found if isinstance(q.object, ox.NamedNode)}
+        | {str(n) for n in pointed if isinstance(n, URIRef)}
+    )
+    predicates = sorted({RDF.type, *nested_paths(shapes)})
+    found += read.properties(values, [ox.NamedNode(str(p)) for p in predicates])
     inverse = sorted({p for p in shapes.objects(None, SH.inversePath) if isinstance(p, URIRef)})
     if inverse:
-        _construct(
-            found,
-            kg,
-            "CONSTRUCT { ?x ?p ?f . ?x a ?t } WHERE { "
-            + values_block(["f", "p"], [(f, p) for f in iris for p in inverse])
-            + " "
-            + asserted("?x ?p ?f", 0)
-            + " OPTIONAL { "
-            + asserted("?x a ?t", 1)
-            + " } }",
-        )
+        found += read.pointing(iris, [ox.NamedNode(str(p)) for p in inverse])
     return found
 
 
-def statements_about(kg: KnowledgeGraph, nodes: Iterable[Node], into: Graph | None = None) -> Graph:
+def statements_about(kg: KnowledgeGraph, nodes: Iterable[Node]) -> Graph:
     """The store's statements about these IRIs, with the blank nodes they hold (two levels),
-    added to ``into`` (a new graph by default)."""
-    found = Graph() if into is None else into
-    iris = _safe_iris(nodes)
-    if not iris:
-        return found
-    return _construct(
-        found,
-        kg,
-        "CONSTRUCT { ?f ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 } WHERE { "
-        + values_block(["f"], [(f,) for f in iris])
-        + " "
-        + asserted("?f ?p ?o", 0)
-        + " OPTIONAL { "
-        + asserted("?o ?p2 ?o2 FILTER (isBlank(?o))", 1)
-        + " OPTIONAL { "
-        + asserted("?o2 ?p3 ?o3 FILTER (isBlank(?o2))", 2)
-        + " } } }",
-    )
+    as an rdflib graph (literals as the store holds them, compared with a batch's)."""
+    found = Graph()
+    iris = _iris(str(n) for n in nodes if isinstance(n, URIRef))
+    if iris:
+        for q in reader(kg).about(iris):
+            found.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+    return found
 
 
-def _construct(graph: Graph, kg: KnowledgeGraph, query: str) -> Graph:
-    """A CONSTRUCT of ours, its triples added to ``graph`` (no copy of a graph into another).
+class StoreReader:
+    """The reads as index lookups on a pyoxigraph store, asserted graphs only."""
 
-    The embedded store is asked directly: the text is made here from escaped IRIs, so the
-    guard's walk over tens of thousands of them (``guard.check_query``, for what clients
-    write) has nothing to find; other backends go through the graph."""
-    if not isinstance(kg.backend, EmbeddedBackend):
-        graph += kg.construct(query)
-        return graph
-    backend = kg.backend
-    answer = backend.store.query(query, prefixes=backend.prefixes, use_default_graph_as_union=True)
-    for t in answer:  # type: ignore[union-attr]
-        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-    return graph
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def _asserted(
+        self, s: ox.NamedNode | ox.BlankNode | None, p: ox.NamedNode | None, o: object = None
+    ) -> Iterator[ox.Quad]:
+        for q in self.store.quads_for_pattern(s, p, o):  # type: ignore[arg-type]
+            graph = q.graph_name
+            if isinstance(graph, ox.NamedNode) and not graph.value.startswith(_DERIVED):
+                yield ox.Quad(q.subject, q.predicate, q.object)
+
+    def about(self, nodes: Sequence[ox.NamedNode]) -> Iterator[ox.Quad]:
+        for node in nodes:
+            for q in self._asserted(node, None):
+                yield q
+                if isinstance(q.object, ox.BlankNode):
+                    for below in self._asserted(q.object, None):
+                        yield below
+                        if isinstance(below.object, ox.BlankNode):
+                            yield from self._asserted(below.object, None)
+
+    def properties(
+        self, nodes: Sequence[ox.NamedNode], predicates: Sequence[ox.NamedNode]
+    ) -> Iterator[ox.Quad]:
+        for node in nodes:
+            for predicate in predicates:
+                yield from self._asserted(node, predicate)
+
+    def pointing(
+        self, nodes: Sequence[ox.NamedNode], predicates: Sequence[ox.NamedNode]
+    ) -> Iterator[ox.Quad]:
+        for node in nodes:
+            for predicate in predicates:
+                for q in self._asserted(None, predicate, node):
+                    yield q
+                    if isinstance(q.subject, ox.NamedNode | ox.BlankNode):
+                        yield from self._asserted(q.subject, _TYPE)
+
+    def hierarchy(self) -> Iterator[ox.Quad]:
+        return self._asserted(None, _SUBCLASS)
 
 
-def _safe_iris(nodes: Iterable[Node]) -> list[URIRef]:
-    """The IRIs among ``nodes`` that can be written into a VALUES block as they are."""
-    return sorted({n for n in nodes if isinstance(n, URIRef) and _SAFE_IRI.fullmatch(str(n))})
+class SparqlReader:
+    """The reads as CONSTRUCT queries through the KnowledgeGraph, a chunk of nodes at a time
+    (each answer names its blank nodes afresh, so a node and its blank nodes come in one)."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.kg = kg
+
+    def _construct(
+        self, name: str, variables: Sequence[str], rows: Sequence[tuple[ox.NamedNode, ...]]
+    ) -> Iterator[ox.Quad]:
+        rows = [row for row in rows if all(_SAFE_IRI.fullmatch(term.value) for term in row)]
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start : start + CHUNK]
+            text = insert_values(
+                sparql.text(f"validate/{name}"),
+                variables,
+                [tuple(to_rdflib(term) for term in row) for row in chunk],
+            )
+            yield from _quads(self.kg.construct(text, {"derived": DERIVED}))
+
+    def about(self, nodes: Sequence[ox.NamedNode]) -> Iterator[ox.Quad]:
+        return self._construct("around-about", ["f"], [(n,) for n in nodes])
+
+    def properties(
+        self, nodes: Sequence[ox.NamedNode], predicates: Sequence[ox.NamedNode]
+    ) -> Iterator[ox.Quad]:
+        rows = [(n, p) for n in nodes for p in predicates]
+        return self._construct("around-properties", ["v", "p"], rows)
+
+    def pointing(
+        self, nodes: Sequence[ox.NamedNode], predicates: Sequence[ox.NamedNode]
+    ) -> Iterator[ox.Quad]:
+        rows = [(n, p) for n in nodes for p in predicates]
+        return self._construct("around-pointing", ["f", "p"], rows)
+
+    def hierarchy(self) -> Iterator[ox.Quad]:
+        return _quads(
+            self.kg.construct(sparql.text("validate/around-hierarchy"), {"derived": DERIVED})
+        )
+
+
+def _quads(graph: Graph) -> Iterator[ox.Quad]:
+    for s, p, o in graph:
+        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
+
+
+def _iris(iris: Iterable[str]) -> list[ox.NamedNode]:
+    """The distinct IRIs, sorted, as store terms."""
+    return [ox.NamedNode(iri) for iri in sorted(set(iris))]
 
 
 def nested_paths(shapes: Graph) -> set[URIRef]:

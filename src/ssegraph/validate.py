@@ -34,7 +34,7 @@ from ssegraph.shacl import Data, Unsupported, compile_shapes, validate
 from ssegraph.shacl.held import Held
 from ssegraph.shacl.report import ReportWriter, path_text
 from ssegraph.shacl.shapes import Term
-from ssegraph.vocab import asserted, graph_iri, is_derived, short
+from ssegraph.vocab import DERIVED, graph_iri, is_derived, short
 
 if TYPE_CHECKING:
     from ssegraph.graph import KnowledgeGraph
@@ -125,20 +125,15 @@ def shapes_graph(kg: KnowledgeGraph) -> Graph:
     return shapes
 
 
-_DATA_QUERY = (
-    "CONSTRUCT { ?s ?p ?o } WHERE { "
-    + asserted("?s ?p ?o", 0)
-    + f" FILTER (?g0 != <{SHAPES_GRAPH}>) }}"
-)
-
-
 def data_graph(kg: KnowledgeGraph) -> Graph:
     """Everything the files assert but the shapes, as one rdflib graph (whole-graph checks).
 
     The graphs the store derives (``graph/derived/``) are left out: only asserted facts are
     judged. Literals keep their lexical form (an ill-formed one is reported, not rewritten)."""
     with as_written():
-        return kg.construct(_DATA_QUERY)
+        return kg.construct(
+            sparql.text("validate/asserted-data"), {"derived": DERIVED, "shapes": SHAPES_GRAPH}
+        )
 
 
 def _held_data(kg: KnowledgeGraph) -> Held:
@@ -189,10 +184,11 @@ def validate_batch(
 
     Before SHACL: the gate (``ssegraph.gate``: no schema triples, no retyping or merging of
     existing nodes unless allowed) and the check of every literal against its datatype."""
+    _check_engine(engine)
     shapes = shapes_graph(kg)
-    touched = touched_nodes(batch)
+    reach = Reach.of(batch)
     with as_written():
-        existing = statements_about(kg, {*batch.subjects(), *batch.objects(None, OWL.sameAs)})
+        existing = statements_about(kg, reach.subjects | reach.same_as)
         refusals = list(
             gate.check(batch, existing, allow_retype=allow_retype, allow_same_as=allow_same_as)
         )
@@ -200,23 +196,53 @@ def validate_batch(
         # interval written inline, added before) is not added twice, so it must not count twice
         # here (org:memberDuring would have two values). Triples held already come back with
         # the neighbourhood, which holds every statement about the touched IRIs.
-        data = neighbourhood(kg, touched, batch, shapes)
-        for triple in new_triples(kg, batch, existing):
-            data.add(triple)
-    held = Held.of_graph(data)
-    findings, report_graph = _judge(held, shapes, keep=touched, refusals=refusals, engine=engine)
+        around = neighbourhood(kg, reach.touched, reach.pointed, shapes)
+        held = Held.of_batch(around, new_triples(kg, batch, existing))
+    findings, report_graph = _judge(
+        held, shapes, keep=reach.touched, refusals=refusals, engine=engine
+    )
     origins: dict[Node, str] = getattr(batch, "origins", {})
     if origins:
         findings = [_with_origin(f, origins, held) for f in findings]
-    return Report(findings, report_graph, len(touched), batch_size=len(batch))
+    return Report(findings, report_graph, len(reach.touched), batch_size=len(batch))
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What a batch can change, read in one pass over it: its subjects, the IRIs it points to,
+    the classes it types nodes with, and the nodes it declares ``owl:sameAs``."""
+
+    subjects: set[Node]
+    pointed: set[Node]
+    classes: set[Node]
+    same_as: set[Node]
+
+    @classmethod
+    def of(cls, batch: Graph) -> Reach:
+        subjects: set[Node] = set()
+        pointed: set[Node] = set()
+        classes: set[Node] = set()
+        same_as: set[Node] = set()
+        for s, p, o in batch:
+            subjects.add(s)
+            if isinstance(o, URIRef):
+                pointed.add(o)
+            if p == RDF.type:
+                classes.add(o)
+            elif p == OWL.sameAs:
+                same_as.add(o)
+        return cls(subjects, pointed, classes, same_as)
+
+    @property
+    def touched(self) -> set[Node]:
+        """The nodes whose verdict can change: the subjects and the IRIs pointed to, classes
+        aside (they are not facts)."""
+        return (self.subjects | self.pointed) - (self.classes - self.subjects)
 
 
 def touched_nodes(batch: Graph) -> set[Node]:
     """Subjects of the batch and the IRIs it points to: the nodes whose verdict can change."""
-    nodes: set[Node] = set(batch.subjects())
-    nodes |= {o for o in batch.objects() if isinstance(o, URIRef)}
-    nodes -= set(batch.objects(None, RDF.type)) - set(batch.subjects())  # classes are not facts
-    return nodes
+    return Reach.of(batch).touched
 
 
 def _judge(

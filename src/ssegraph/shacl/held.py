@@ -1,26 +1,26 @@
 """The data under validation, held in a pyoxigraph store.
 
-The engine and the SPARQL constraints read the store; pySHACL, kept as the reference, gets the
+The engine and the SPARQL constraints read the store; pySHACL, kept as the reference, gets an
 rdflib graph. A whole embedded graph is copied store to store, the named graphs the files
 assert dumped and bulk-loaded in Rust (no rdflib graph of a million triples; reads from an
-in-memory store are many times faster than from an on-disk one). A batch and its
-neighbourhood come as an rdflib graph whose literals are as the steward wrote them, copied
-into a store of their own, which rewrites some (``"01"^^xsd:integer`` is ``"1"`` there):
+in-memory store are many times faster than from an on-disk one). A batch comes as rdflib
+triples whose literals are as the steward wrote them, put into a store with the quads of its
+neighbourhood; the store rewrites some literals (``"01"^^xsd:integer`` is ``"1"`` there), and
 ``written`` maps each rewritten literal back, so a result names the value as written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ssegraph import sparql
 from ssegraph.backends.embedded import to_oxigraph, to_rdflib
-from ssegraph.literals import as_written, ill_formed, stored_form
+from ssegraph.literals import as_written, ill_formed
 from ssegraph.shacl.data import Data
 
 Triple = tuple[Node, Node, Node]
@@ -43,13 +43,24 @@ class Held:
     def of_graph(cls, graph: Graph) -> Held:
         store = ox.Store()
         store.bulk_extend(_quad(s, p, o) for s, p, o in graph)
-        written: dict[Node, Literal] = {}
-        for o in set(graph.objects()):
+        typed = {o for o in graph.objects() if isinstance(o, Literal) and o.datatype is not None}
+        return cls(store, graph, rewritten(typed))
+
+    @classmethod
+    def of_batch(cls, around: Iterable[ox.Quad], triples: Iterable[Triple]) -> Held:
+        """A batch's triples (its literals as the steward wrote them) with what the store
+        holds around them (``ssegraph.neighbourhood``), in one store, no rdflib graph between."""
+        store = ox.Store()
+        store.bulk_extend(around)
+        convert = _converter()
+        typed: set[Literal] = set()
+        quads = []
+        for s, p, o in triples:
+            quads.append(ox.Quad(convert(s), convert(p), convert(o)))  # type: ignore[arg-type]
             if isinstance(o, Literal) and o.datatype is not None:
-                stored = stored_form(o)
-                if stored != o:
-                    written[stored] = o
-        return cls(store, graph, written)
+                typed.add(o)
+        store.bulk_extend(quads)
+        return cls(store, None, rewritten(typed))
 
     @classmethod
     def merged(cls, store: ox.Store, graphs: Iterable[ox.NamedNode]) -> Held:
@@ -80,10 +91,11 @@ class Held:
             sparql.text("validate/typed-literals")
         )  # type: ignore[assignment]
         with as_written():
-            bad = [row[0] for row in answer if ill_formed(to_rdflib(row[0]))]  # type: ignore[arg-type]
-            for o in bad:
+            literals = ((row[0], self.as_written(to_rdflib(row[0]))) for row in answer)
+            bad = [(o, w) for o, w in literals if isinstance(w, Literal) and ill_formed(w)]
+            for o, written in bad:
                 for q in data.quads(None, None, o):
-                    yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)
+                    yield to_rdflib(q.subject), to_rdflib(q.predicate), written
 
     def remove(self, triples: Iterable[Triple]) -> None:
         """Leave ``triples`` out of what is validated (an rdflib graph is copied, not changed)."""
@@ -105,7 +117,8 @@ class Held:
             graph = Graph()
             with as_written():
                 for q in self.data.quads(None, None, None):
-                    graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+                    o = self.as_written(to_rdflib(q.object))
+                    graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), o))
             self.graph = graph
         return self.graph
 
@@ -122,6 +135,41 @@ class Held:
         """The (subject, predicate) pairs that point to ``node``, sorted."""
         quads = self.data.quads(None, None, to_oxigraph(node))
         return sorted({(to_rdflib(q.subject), to_rdflib(q.predicate)) for q in quads})
+
+
+def rewritten(literals: Iterable[Literal]) -> dict[Node, Literal]:
+    """Each typed literal the store rewrites (``"01"^^xsd:integer`` is ``"1"`` there), by the
+    form the store gives back: all found in one store (one per literal costs more)."""
+    literals = list(literals)
+    store = ox.Store()
+    predicate = ox.NamedNode("urn:ssegraph:written")
+    store.bulk_extend(
+        ox.Quad(ox.NamedNode(f"urn:ssegraph:{n}"), predicate, to_oxigraph(o))
+        for n, o in enumerate(literals)
+    )
+    found: dict[Node, Literal] = {}
+    with as_written():
+        for q in store:
+            written = literals[int(q.subject.value.rsplit(":", 1)[1])]
+            stored = to_rdflib(q.object)
+            if stored != written:
+                found[stored] = written
+    return found
+
+
+def _converter() -> Callable[[Node], ox.NamedNode | ox.BlankNode | ox.Literal]:
+    """``to_oxigraph``, each IRI converted once (a batch names the same few many times)."""
+    iris: dict[str, ox.NamedNode] = {}
+
+    def convert(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if type(term) is URIRef:
+            found = iris.get(term)
+            if found is None:
+                found = iris[term] = ox.NamedNode(term)
+            return found
+        return to_oxigraph(term)
+
+    return convert
 
 
 def _quad(s: Node, p: Node, o: Node) -> ox.Quad:
