@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
-
-from rdflib import URIRef
+from typing import NamedTuple
 
 from ssegraph.graph import KnowledgeGraph
-from ssegraph.names import Label, NameIndex, StoredIndex, humanise, index, normalise
+from ssegraph.names import humanise, normalise
 from ssegraph.network.reads import (
     Place,
     classes,
@@ -16,12 +16,21 @@ from ssegraph.network.reads import (
     membership_ties,
     places,
 )
+from ssegraph.network.rows import plain
 from ssegraph.network.ties import Tie
-from ssegraph.vocab import SSE, short
+from ssegraph.vocab import SKOS, SSE, short
 
 #: The languages node labels and kind labels are given in (the contract's two).
 LANGUAGES = ("en", "fr")
 _SHORT = 16  # characters: a name up to this long is short enough to draw
+
+
+class Name(NamedTuple):
+    """One name of a node: a skos:prefLabel (``preferred``) or a skos:altLabel."""
+
+    text: str
+    lang: str
+    preferred: bool
 
 
 @dataclass
@@ -29,7 +38,7 @@ class Facts:
     """What networks are made of, read from the graph once: ties, names, kinds, places."""
 
     ties: list[Tie]
-    names: NameIndex | StoredIndex
+    names: dict[str, list[Name]]  # node -> its names, preferred first, by language and text
     classes: dict[str, set[str]]  # node -> its sse classes
     ancestors: dict[str, set[str]]  # sse class -> itself and all its superclasses
     places: dict[str, Place]
@@ -44,7 +53,7 @@ class Facts:
         events = event_ties(kg)
         return cls(
             ties=membership_ties(kg) + events.ties,
-            names=index(kg),
+            names=names(kg),
             classes=of_node,
             ancestors={
                 c: _ancestors(c, parents)
@@ -56,8 +65,8 @@ class Facts:
             kind_labels=kind_labels(kg),
         )
 
-    def labels(self, node: str) -> list[Label]:
-        return self.names.by_node.get(URIRef(node), [])
+    def labels(self, node: str) -> list[Name]:
+        return self.names.get(node, [])
 
     def label(self, node: str) -> str:
         """A node's English name, a property's label, or a readable form of the IRI."""
@@ -66,7 +75,7 @@ class Facts:
             if node in self.relation_labels:
                 found = self.relation_labels[node]
             else:
-                found = self.names.display(URIRef(node)) if self.labels(node) else humanise(node)
+                found = _display(self.labels(node)) or humanise(node)
             self._labels[node] = found
         return found
 
@@ -108,6 +117,24 @@ class Facts:
         """Every normalised name a role or event property answers to."""
         names = {normalise(x.text) for x in self.labels(role)}
         return names | {normalise(self.label(role)), normalise(short(role)), normalise(role)}
+
+
+def names(kg: KnowledgeGraph) -> dict[str, list[Name]]:
+    """Every node's names, in the order the name index keeps them (``names.NameIndex``)."""
+    found: dict[str, list[Name]] = defaultdict(list)
+    preferred = str(SKOS.prefLabel)
+    for node, text, lang, prop in plain(kg, "labels"):
+        found[str(node)].append(Name(str(text), lang or "", prop == preferred))
+    for labels in found.values():
+        labels.sort(key=lambda name: (not name.preferred, name.lang, name.text))
+    return dict(found)
+
+
+def _display(labels: list[Name], lang: str = "en") -> str | None:
+    """The name a node is shown by, by the name index's rule (``names.NameIndex.display``):
+    a prefLabel in ``lang``, else any prefLabel, else any name; None when it has none."""
+    ranked = sorted(labels, key=lambda name: (not name.preferred, name.lang != lang))
+    return ranked[0].text if ranked else None
 
 
 def _ancestors(cls: str, parents: dict[str, set[str]]) -> set[str]:

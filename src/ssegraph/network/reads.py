@@ -1,21 +1,20 @@
 """What networks are read from, with SPARQL only: ties, classes, countries and their regions.
 
-Every read goes through ``kg.select`` and a query of ``sparql/network/``, so a network is built
-the same from the embedded store or from a remote endpoint.
+Every read is a query of ``sparql/network/`` read as plain strings (``rows.plain``), so a network
+is built the same from the embedded store or from a remote endpoint.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property, lru_cache
 
-from rdflib import Literal
-
-from ssegraph import sparql
 from ssegraph.dates import FOREVER, NEVER, Span, first_days, merge, parse_day
-from ssegraph.graph import KnowledgeGraph, Row
+from ssegraph.graph import KnowledgeGraph
 from ssegraph.network.kinds import EVENT, GROUP
+from ssegraph.network.rows import Plain, plain
 from ssegraph.network.ties import Tie
 from ssegraph.vocab import SCHEMA
 
@@ -45,26 +44,21 @@ class EventTies:
     attendance: frozenset[str]
 
 
-@cache
-def query(name: str) -> str:
-    return sparql.text(f"network/{name}")
-
-
 def membership_ties(kg: KnowledgeGraph) -> list[Tie]:
     """One tie per membership and role, held in the periods of the tenure graph."""
     ties = []
-    for row in kg.select(query("memberships")):
-        spells = _tenures(row["tenures"])
+    for member, group, role, tenures, attested, sources in plain(kg, "memberships"):
+        spells = _tenures(tenures or "")
         ties.append(
             Tie(
-                actor=str(row["member"]),
-                context=str(row["group"]),
+                actor=str(member),
+                context=str(group),
                 part=GROUP,
-                roles=frozenset({str(row["role"])} if row["role"] else ()),
+                roles=_roles(role),
                 spells=spells,
                 spans=spells,
-                evidence=first_days(row["attestedOn"]),
-                sources=_iris(row["sources"]),
+                evidence=_first_days(attested or ""),
+                sources=_iris(sources or ""),
             )
         )
     return ties
@@ -72,28 +66,29 @@ def membership_ties(kg: KnowledgeGraph) -> list[Tie]:
 
 def event_ties(kg: KnowledgeGraph) -> EventTies:
     """One tie per actor, event and part, holding from the event's first day on."""
-    rows = kg.select(query("event-ties"))
-    events = {str(row["event"]): row for row in kg.select(query("events"))}
+    rows = plain(kg, "event-ties")
+    events = {str(row[0]): row for row in plain(kg, "events")}
     ties = []
-    for row in rows:
-        event = str(row["event"])
-        span = _event_span(events.get(event))
+    for event, relation, _, actor, _ in rows:
+        dated = events.get(str(event))
+        span = _event_span(dated)
         ties.append(
             Tie(
-                actor=str(row["actor"]),
-                context=event,
+                actor=str(actor),
+                context=str(event),
                 part=EVENT,
-                roles=frozenset({str(row["relation"])}),
+                roles=_roles(relation),
                 spells=((span[0], FOREVER),) if span else (),
                 spans=(span,) if span else (),
                 evidence=tuple(sorted(set(span))) if span else (),
-                sources=_iris(events[event]["sources"]) if event in events else frozenset(),
+                sources=_iris(dated[3] or "") if dated else frozenset(),
             )
         )
+    attendee = str(SCHEMA.attendee)
     return EventTies(
         ties,
-        {str(r["relation"]): str(r["relationLabel"]) for r in rows if r["relationLabel"]},
-        frozenset(str(r["relation"]) for r in rows if r["top"] == SCHEMA.attendee),
+        {str(relation): label for _, relation, label, _, _ in rows if label},
+        frozenset(str(relation) for _, relation, _, _, top in rows if top == attendee),
     )
 
 
@@ -101,55 +96,62 @@ def classes(kg: KnowledgeGraph) -> tuple[dict[str, set[str]], dict[str, set[str]
     """Each typed node's sse classes, and each sse class's direct superclasses."""
     of_node: dict[str, set[str]] = defaultdict(set)
     parents: dict[str, set[str]] = defaultdict(set)
-    for row in kg.select(query("kinds")):
-        if row["node"] is not None:
-            of_node[str(row["node"])].add(str(row["class"]))
+    for node, cls, parent in plain(kg, "kinds"):
+        if node is not None:
+            of_node[node].add(str(cls))
         else:
-            parents[str(row["class"])].add(str(row["super"]))
+            parents[str(cls)].add(str(parent))
     return dict(of_node), dict(parents)
 
 
 def kind_labels(kg: KnowledgeGraph) -> dict[tuple[str, str], str]:
     """(sse class, language) -> the class's label in that language (en and fr)."""
-    found = {}
-    for row in kg.select(query("kind-labels")):
-        label = row["label"]
-        if isinstance(label, Literal) and label.language:
-            found[(str(row["class"]), label.language)] = str(label)
-    return found
+    return {(str(cls), lang): str(label) for cls, label, lang in plain(kg, "kind-labels") if lang}
 
 
 def places(kg: KnowledgeGraph) -> dict[str, Place]:
     """Each actor's country and, where the graph gives them, its region and grouping."""
     found = {}
-    for row in sorted(kg.select(query("countries")), key=lambda row: tuple(map(str, row.values()))):
-        found[str(row["node"])] = Place(
-            str(row["code"]),
-            str(row["country"]),
-            *(str(row[key]) if row[key] is not None else None for key in _REGIONAL),
-        )
+    for node, code, country, *regional in sorted(plain(kg, "countries"), key=_in_order):
+        found[str(node)] = Place(str(code), str(country), *regional)
     return found
 
 
-_REGIONAL = ("region", "subregion", "grouping")
+def _in_order(row: Plain) -> tuple[str, ...]:
+    return tuple(value or "" for value in row)
 
 
-def _event_span(row: Row | None) -> Span | None:
+def _event_span(row: Plain | None) -> Span | None:
     """The days an event may cover, from the timeline graph; None when undated."""
     if row is None:
         return None
-    first, last = (parse_day(str(row[key] or "")) for key in ("first", "last"))
+    first, last = (parse_day(row[key] or "") for key in (1, 2))
     return (first, last) if first and last else None
 
 
-def _tenures(value: object) -> tuple[Span, ...]:
+# Many memberships share their periods, dates, sources and role: each distinct text is read once.
+
+
+@lru_cache(maxsize=1 << 16)
+def _roles(role: str | None) -> frozenset[str]:
+    return frozenset({role} if role else ())
+
+
+@lru_cache(maxsize=1 << 16)
+def _first_days(value: str) -> tuple[dt.date, ...]:
+    return first_days(value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _tenures(value: str) -> tuple[Span, ...]:
     """The periods of a membership, from "FROM/THROUGH" days with either side empty."""
     spells = []
-    for period in str(value or "").split():
+    for period in value.split():
         start, _, stop = period.partition("/")
         spells.append((parse_day(start) or NEVER, parse_day(stop) or FOREVER))
     return merge(spells)
 
 
-def _iris(value: object) -> frozenset[str]:
-    return frozenset(str(value or "").split())
+@lru_cache(maxsize=1 << 16)
+def _iris(value: str) -> frozenset[str]:
+    return frozenset(value.split())
