@@ -185,9 +185,16 @@ def test_collaborations_by_scope_and_divide(kg) -> None:
     # RIPESS's board took in NENA (Australia) at Bilbao on 4 October 2018 (ripess.org, "RIPESS
     # integrates NENA..."): a tie with CCEDNet (Canada), a member since 2002, and one with ASEC
     # (Malaysia), the other RIPESS members with a country
+    # ESSFI (France) coordinates the Leading Group on 26 September 2018 (essfi.coop): a new seat
+    # whose period overlaps those of the group's members with a country: France and two French
+    # networks (same country), Luxembourg (same sub-region), Greece (same region), Quebec
+    # (inter-regional, North-North), Colombia, Costa Rica, Ecuador, Morocco, Senegal (North-South)
     assert rows == {
-        (2018, "co-membership", "inter-regional", "North-North"): 1,
-        (2018, "co-membership", "inter-regional", "North-South"): 1,
+        (2018, "co-membership", "inter-regional", "North-North"): 1 + 1,
+        (2018, "co-membership", "inter-regional", "North-South"): 1 + 5,
+        (2018, "co-membership", "same country", "North-North"): 3,
+        (2018, "co-membership", "same region", "North-North"): 1,
+        (2018, "co-membership", "same sub-region", "North-North"): 1,
         (2023, "co-organisation", "same country", "South-South"): 3,
     }
 
@@ -286,3 +293,23 @@ def test_when_observers_and_members_joined_the_task_force(kg) -> None:
     # ESCAP took part as a member on 5 October 2022 (40th meeting) and formalised its
     # membership with ECLAC (ECLAC's note of 19 June 2024)
     assert joined("2022-01-01", "2022-12-31") == {(iri("org/escap"), "2022-10-05")}
+
+
+def test_the_leading_group_after_2017(kg) -> None:
+    # https://www.carenews.com/fr/news/11525-l-economie-sociale-et-solidaire-a-new-york-qu-en-retenir
+    # Christophe Itier took the chair on 25 September 2018; France still chairs, ESSFI coordinates
+    # (https://www.essfi.coop/en/2018/09/30/new-york-26-de-septiembre-2018-reunion-de-alto-nivel-del-gpiess/);
+    # RIPESS took part in this fifth meeting (https://www.ripess.org/ripess-localisation-odd-less-fondamentale/)
+    rows = query(kg, "group-governance", group="GPIESS")
+    held = {(str(r["holder"]), str(r["roleLabel"])): r for r in rows}
+    assert str(held[(iri("person/christophe-itier"), "chair")]["from"]) == "2018-09-25"
+    assert "2018-09-25" in str(held[(iri("state/france"), "chair")]["attestedOn"])
+    assert str(held[(iri("org/essfi"), "coordinator")]["attestedOn"]) == "2018-09-26"
+    meeting = ID["event/gpiess-meeting-2018"]
+    assert {o.toPython() for o in h.objects(kg, meeting, "schema:startDate")} == {
+        dt.date(2018, 9, 25)
+    }
+    assert ID["org/ripess"] in h.via(kg, meeting, "schema:attendee")
+    assert h.objects(kg, meeting, "schema:location/schema:addressCountry/sse:isoCode") == {
+        Literal("US")
+    }
