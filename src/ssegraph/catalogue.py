@@ -8,9 +8,14 @@ Each ``queries/<name>.rq`` opens with comment lines::
     #   (a continuation line is indented by two spaces or more)
     # description@fr: Chaque acteur membre d'un groupe à une date ...
     # param: group (group) default GPIESS - The group, by any of its names or its IRI.
+    # param@fr: group « groupe » - Le groupe, par l'un de ses noms ou son IRI.
     # param: date (date) default 2017-07-08 - The date at which membership holds.
+    # param@fr: date - La date à laquelle l'appartenance est vérifiée.
     # example: ssegraph query members-as-of --param group=GPIESS --param date=2014-09-17
     # highlight: yes
+
+A ``param@fr`` line gives a parameter's French twin: the label a form shows for it (between
+« », the name itself when left out) and its description; its name, the variable, stays.
 
 A parameter is a variable of the query (``?group``), typed so that the text a user gives
 becomes the right RDF term: an actor's name is resolved to its IRI, a date becomes an
@@ -30,7 +35,7 @@ import re
 import warnings
 import weakref
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,18 +53,22 @@ if TYPE_CHECKING:
 
     from ssegraph.graph import KnowledgeGraph
 
-#: Languages a query's title and description may be given in besides English (``title@fr``).
+#: Languages a query's title, description and parameters may be given in besides English
+#: (``title@fr``, ``param@fr``).
 TRANSLATED = ("fr",)
 FIELDS = (
     "title", "description",
     *(f"{field}@{lang}" for lang in TRANSLATED for field in ("title", "description")),
-    "param", "example", "highlight",
+    "param", *(f"param@{lang}" for lang in TRANSLATED), "example", "highlight",
 )  # fmt: skip
 _FIELD = re.compile(r"#\s(\w+(?:@[a-z]{2})?):\s?(.*)")
 _CONTINUATION = re.compile(r"#\s{2,}(\S.*)")
 _PARAM = re.compile(
     r"(?P<name>[A-Za-z_]\w*)\s+\((?P<type>\w+)\)"
     r"(?:\s+default\s+(?P<default>.+?))?\s+-\s+(?P<description>.+)"
+)
+_PARAM_TWIN = re.compile(
+    r"(?P<name>[A-Za-z_]\w*)(?:\s+«\s*(?P<label>[^«»]*?)\s*»)?\s+-\s+(?P<description>.+)"
 )
 _LANG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 # RFC 3987 leaves these out of an IRI; rdflib and the stores refuse them too.
@@ -145,6 +154,15 @@ PARAM_TYPES: dict[str, Callable[[KnowledgeGraph, str], Identifier]] = {
 #: bound as its name, which the queries compare with the role's labels in any language.
 KIND_TYPES = ("group", "country", "role")
 TYPES = (*KIND_TYPES, *PARAM_TYPES)
+#: The types' names as a form shows them, in the languages of ``TRANSLATED`` (English: the type).
+TYPE_NAMES: dict[str, dict[str, str]] = {
+    "fr": {
+        "group": "groupe", "country": "pays", "role": "rôle", "actor": "acteur",
+        "event": "événement", "place": "lieu", "outcome": "résultat", "iri": "IRI",
+        "date": "date", "year": "année", "integer": "nombre entier", "string": "texte",
+        "lang": "langue",
+    },
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -155,6 +173,19 @@ class Parameter:
     type: str
     default: str | None
     description: str
+    translations: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # lang -> both
+
+    def label_in(self, lang: str | None) -> str:
+        """What a form calls the parameter in ``lang`` (``# param@fr:``), else its name."""
+        return self.translations.get(lang or "", (self.name, ""))[0]
+
+    def description_in(self, lang: str | None) -> str:
+        """The description in ``lang`` (``# param@fr:``), else the English one."""
+        return self.translations.get(lang or "", ("", self.description))[1]
+
+    def type_in(self, lang: str | None) -> str:
+        """The type's name in ``lang`` (``TYPE_NAMES``), else the type."""
+        return TYPE_NAMES.get(lang or "", {}).get(self.type, self.type)
 
     def bind(self, kg: KnowledgeGraph, value: object, notes: list[str] | None = None) -> Identifier:
         """The RDF term for a value: text is converted by the type, terms are kept; a near
@@ -361,8 +392,10 @@ def _header(text: str) -> dict[str, list[tuple[str, int]]]:
 def _query(
     name: str, path: Path | None, text: str, header: dict[str, list[tuple[str, int]]], where: str
 ) -> CatalogueQuery:
-    params = tuple(
-        _parameter(value, f"{where}:{number}") for value, number in header.get("param", [])
+    params = _translated(
+        tuple(_parameter(value, f"{where}:{number}") for value, number in header.get("param", [])),
+        header,
+        where,
     )
     for param in params:
         if not re.search(rf"[?$]{param.name}\b", text):
@@ -396,6 +429,29 @@ def _parameter(text: str, where: str) -> Parameter:
     if found["type"] not in TYPES:
         raise QueryError(where, f"unknown parameter type {found['type']!r}; use {', '.join(TYPES)}")
     return Parameter(found["name"], found["type"], found["default"], found["description"])
+
+
+def _translated(
+    params: tuple[Parameter, ...], header: dict[str, list[tuple[str, int]]], where: str
+) -> tuple[Parameter, ...]:
+    """The parameters with their ``# param@fr:`` twins; ``QueryError`` at a twin's line if it
+    is malformed, names no parameter, or repeats one."""
+    twins: dict[str, dict[str, tuple[str, str]]] = {param.name: {} for param in params}
+    for lang in TRANSLATED:
+        for value, number in header.get(f"param@{lang}", []):
+            line = f"{where}:{number}"
+            found = _PARAM_TWIN.fullmatch(value)
+            if found is None:
+                raise QueryError(
+                    line, f"write a parameter's twin as: NAME [« LABEL »] - DESCRIPTION in {lang}"
+                )
+            name = found["name"]
+            if name not in twins:
+                raise QueryError(line, f"no '# param:' line names {name!r}; use {sorted(twins)}")
+            if lang in twins[name]:
+                raise QueryError(line, f"parameter {name!r} has a second '# param@{lang}:' line")
+            twins[name][lang] = (found["label"] or name, found["description"])
+    return tuple(replace(param, translations=twins[param.name]) for param in params)
 
 
 class Catalogue:
