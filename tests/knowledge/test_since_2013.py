@@ -313,3 +313,17 @@ def test_the_leading_group_after_2017(kg) -> None:
     assert h.objects(kg, meeting, "schema:location/schema:addressCountry/sse:isoCode") == {
         Literal("US")
     }
+
+
+def test_who_organised_the_bordeaux_forum_of_2025(kg) -> None:
+    # https://www.forum-ess.fr/?ForumMondialDeLEssEn2025Coconstruction: organised by the City of
+    # Bordeaux with the region, the department and the metropolis as partners (GSEF's own site
+    # names GSEF)
+    forum = ID["event/gsef-2025"]
+    assert h.organizers(kg, forum) == {ID["org/gsef"], ID["gov/bordeaux-city"]}
+    assert h.contributors(kg, forum) == {
+        ID["gov/nouvelle-aquitaine"],
+        ID["gov/gironde"],
+        ID["gov/bordeaux-metropole"],
+    }
+    assert h.objects(kg, ID["gov/gironde"], "sse:subdivisionCode") == {Literal("FR-33")}
