@@ -20,6 +20,8 @@ term, as SEP-0007 substitution and the embedded store do: Virtuoso evaluates a F
 an OPTIONAL without the variables bound outside it, so ``OPTIONAL { ?x skos:prefLabel ?l
 FILTER (LANG(?l) = ?lang) }`` would find no label there. Prefixes the query uses without
 declaring (``org:``, ``sse:``...) are declared in front of it, as the embedded store does.
+A SELECT's or an ASK's answer (SPARQL 1.1 Query Results JSON) is read by rdflib's parser, its
+terms then made the embedded backend's (``_term``).
 """
 
 from __future__ import annotations
@@ -29,12 +31,13 @@ import urllib.error
 import urllib.request
 import warnings
 from collections.abc import Iterable
+from io import BytesIO
 from pathlib import Path
-from typing import Any
 from urllib.parse import urljoin
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.query import Result
 from rdflib.term import Identifier, Node
 from SPARQLWrapper import ASK, CONSTRUCT, JSON, POST, SELECT, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
@@ -55,18 +58,15 @@ from ssegraph.vocab import PREFIXES
 _VIRTUOSO_BLANK = "nodeID://"
 
 
-def from_json(binding: dict[str, str]) -> Identifier:
-    """A term of SPARQL 1.1 Query Results JSON as an rdflib term (plain strings stay plain,
-    as the embedded backend gives them)."""
-    kind, value = binding["type"], binding["value"]
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":  # Virtuoso names them "nodeID://b1": hex keeps them distinct and valid
-        return BNode(value if value.isalnum() else "x" + value.encode("utf-8").hex())
-    if "xml:lang" in binding:
-        return Literal(value, lang=binding["xml:lang"])
-    datatype = binding.get("datatype")
-    return Literal(value, datatype=None if datatype in (None, str(XSD.string)) else datatype)
+def _term(term: Identifier) -> Identifier:
+    """A term of the server's answer as the embedded backend gives it: a plain string without
+    ``xsd:string``, and a blank node with a name any store takes (Virtuoso names them
+    ``nodeID://b1``: hex keeps them distinct and valid)."""
+    if isinstance(term, BNode) and not term.isalnum():
+        return BNode("x" + term.encode("utf-8").hex())
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
 
 
 class RemoteBackend:
@@ -141,8 +141,9 @@ class RemoteBackend:
 
     def _request(
         self, query: str, bindings: Bindings, form: str, return_format: str, *, whole: bool = False
-    ) -> Any:
-        """The server's answer; over the project's graphs, or all of them when ``whole``."""
+    ) -> bytes:
+        """The server's answer, as sent; over the project's graphs, or all of them when
+        ``whole``."""
         text = query
         if bindings:
             try:
@@ -173,7 +174,7 @@ class RemoteBackend:
         # catalogue query's description ("adds") for an update: the caller knows the form.
         client.queryType = form
         try:
-            return client.query().convert()
+            return bytes(client.query().response.read())
         except QueryBadFormed as error:
             raise _syntax_error(query, error) from None
         except SPARQLWrapperException as error:
@@ -198,25 +199,30 @@ class RemoteBackend:
         return self._found | self._written
 
     def select(self, query: str, bindings: Bindings, *, whole: bool = False) -> SelectResult:
-        answer = self._request(query, bindings, SELECT, JSON, whole=whole)
-        if not isinstance(answer, dict):
-            raise QueryError(f"endpoint {self.endpoint}", _not_sparql(answer))
-        if "results" not in answer:
+        answer = self._results(self._request(query, bindings, SELECT, JSON, whole=whole))
+        if answer.type != "SELECT":
             raise QueryError("SPARQL", "select() needs a SELECT query")
-        variables = list(answer["head"]["vars"])
+        variables = list(answer.vars or ())
         rows = [
-            tuple(from_json(row[name]) if name in row else None for name in variables)
-            for row in answer["results"]["bindings"]
+            tuple(None if (term := row.get(name)) is None else _term(term) for name in variables)
+            for row in answer.bindings
         ]
-        return SelectResult(variables, rows)
+        return SelectResult([str(variable) for variable in variables], rows)
 
     def ask(self, query: str, bindings: Bindings) -> bool:
-        answer = self._request(query, bindings, ASK, JSON)
-        if not isinstance(answer, dict):
-            raise QueryError(f"endpoint {self.endpoint}", _not_sparql(answer))
-        if "boolean" not in answer:
+        answer = self._results(self._request(query, bindings, ASK, JSON))
+        if answer.type != "ASK":
             raise QueryError("SPARQL", "ask() needs an ASK query")
-        return bool(answer["boolean"])
+        return bool(answer.askAnswer)
+
+    def _results(self, body: bytes) -> Result:
+        """The SPARQL 1.1 Query Results JSON answer, read by rdflib's parser (it reads every
+        server's: pyoxigraph's refuses Virtuoso's names of blank nodes, ``nodeID://b1``, and
+        its older ``typed-literal`` terms are read too)."""
+        try:
+            return Result.parse(BytesIO(body), format="json")
+        except Exception as error:  # rdflib's parsers raise many types for text that is not JSON
+            raise QueryError(f"endpoint {self.endpoint}", _not_sparql(error)) from None
 
     def construct(self, query: str, bindings: Bindings) -> list[Triple]:
         """The triples, asked for as N-Triples (read as Turtle, which includes it, in case
@@ -224,8 +230,6 @@ class RemoteBackend:
         ``id:membership\\/x``, which rdflib keeps in the IRI. Its N-Triples write a blank
         node as the IRI ``<nodeID://b1>``, made a blank node again here."""
         body = self._request(query, bindings, CONSTRUCT, TURTLE)
-        if not isinstance(body, bytes):
-            raise QueryError("SPARQL", "construct() needs a CONSTRUCT or DESCRIBE query")
         try:
             parsed = Graph().parse(data=body, format="turtle")
         except Exception as error:  # rdflib's parsers raise many types for text that is not RDF
@@ -286,7 +290,7 @@ def constants_in_where(query: str, bindings: Bindings) -> str:
 
 def _blank(term: Node) -> Node:
     if isinstance(term, URIRef) and term.startswith(_VIRTUOSO_BLANK):
-        return from_json({"type": "bnode", "value": str(term)})
+        return _term(BNode(str(term)))
     return term
 
 
