@@ -117,3 +117,19 @@ def test_asec_was_set_up_by_three_founders(kg) -> None:
         iri("person/denison-jayasooria"),
     }
     assert h.one(kg, "Benjamin R. Quinones Jr.", kind="person") == ID["person/ben-quinones"]
+
+
+def test_one_speaker_per_continent_at_manila_in_october_2013(kg) -> None:
+    # https://www.ripess.org/manila-2013-state-of-the-art-of-social-solidarity-economy-in-the-continents/?lang=en
+    # a session of RIPESS's fifth international meeting (Manila, 15-18 October 2013,
+    # https://ripess.eu/en/manila-13-a-global-vision-is-beginning-to-emerge/)
+    session = ID["event/ripess-manila-2013-continents"]
+    assert h.objects(kg, session, "schema:superEvent") == {ID["event/ripess-manila-2013"]}
+    speakers = {str(p).rsplit("/", 1)[-1] for p in h.via(kg, session, "schema:performer")}
+    assert speakers == {
+        "daniel-tygel", "abdeljalil-cherkaoui", "ben-quinones", "jason-nardi",
+        "luis-eduardo-salcedo", "emily-kawano", "david-thompson",
+    }  # fmt: skip
+    assert h.one(kg, "RIPESS-Asia", kind="org") == ID["org/asec"]
+    rows = query(kg, "events-in-year", year="2013")
+    assert iri("event/ripess-manila-2013") in {str(r["event"]) for r in rows}
