@@ -14,6 +14,7 @@ import sys
 import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -68,11 +69,26 @@ def _convert_plainly(params: Sequence[Any]) -> None:
     importing pydantic and building the adapters cost every command about 0.3 s of CPU, a
     third of a quick one. A value that does not convert plainly (or of another type) still
     goes through typer's own conversion, so its checks and its messages stay the same."""
+    plain = _plain_conversion()
+    if plain is None:
+        return
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is None or getattr(param, "_runtime_param", 0) is not None:
+            continue
+        info = descriptor.parameter_info
+        if _plainly_converted(descriptor.annotation, info):
+            param._runtime_param = plain(parameter_info=info, annotation=descriptor.annotation)
+
+
+@cache
+def _plain_conversion() -> type | None:
+    """typer's kind of conversion of one parameter, done by ``_plain`` (made once)."""
     try:
         from typer._coercion import RuntimeParam, build_runtime_param
         from typer._param_types import coerce_cli_path
     except ImportError:  # a typer that converts without pydantic: nothing to spare
-        return
+        return None
 
     @dataclass(frozen=True)
     class Plain(RuntimeParam):
@@ -88,13 +104,7 @@ def _convert_plainly(params: Sequence[Any]) -> None:
                 )
             return plain
 
-    for param in params:
-        descriptor = getattr(param, "type_descriptor", None)
-        if descriptor is None or getattr(param, "_runtime_param", 0) is not None:
-            continue
-        info = descriptor.parameter_info
-        if _plainly_converted(descriptor.annotation, info):
-            param._runtime_param = Plain(parameter_info=info, annotation=descriptor.annotation)
+    return Plain
 
 
 #: What a plain conversion returns for a value it leaves to typer.
@@ -558,7 +568,6 @@ def query(
     """
     from ssegraph.catalogue import GRAPH_FORMS, parse_assignments
     from ssegraph.errors import BadParameter
-    from ssegraph.provenance import with_sources
 
     if list_:
         queries(ctx, lang or "en")
@@ -582,7 +591,11 @@ def query(
         answer: Any = chosen.graph(kg, values, notes)
     else:
         results = chosen.results(kg, values, notes)
-        answer = with_sources(kg, results) if sources else results
+        if sources:
+            from ssegraph.provenance import with_sources
+
+            results = with_sources(kg, results)
+        answer = results
     for note in notes:
         _console(stderr=True).print(f"[yellow]note:[/] {note}", soft_wrap=True, markup=True)
     write(answer)
@@ -594,7 +607,12 @@ def _results_writer(format: str, iris: bool) -> Callable[[Any], object]:
 
     chosen = get_format(format)
     if chosen is TABLE:
-        return lambda results: _console().print(table(results, _console().width, iris=iris))
+
+        def write_table(results: Any) -> None:
+            console = _console()
+            console.print(table(results, console.width, iris=iris))
+
+        return write_table
     return lambda results: sys.stdout.write(chosen.write(results))
 
 
