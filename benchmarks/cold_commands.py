@@ -10,9 +10,22 @@ the same run:
 * in memory (``SSEGRAPH_STORE=memory``): every command parses the files and derives again, as
   every command did before the store was kept.
 
+``--baseline COMMIT`` times the same commands a third way, in the same run: the package's
+sources as they were at COMMIT (extracted with ``git archive``, put first on the path), or only
+the files ``--baseline-paths`` names as they were then and the others as they are, on the same
+store. Size 0 is the curated graph alone (no synthetic data). ``--keep DIR`` makes the
+projects under DIR and keeps them; a project found there already built is reused, and its first
+build is then not timed again (the synthetic 1M project takes minutes to build).
+
+Python compiles a module that has no cached bytecode every time it imports it: commands run
+here with their bytecode cached (``PYTHONPYCACHEPREFIX`` in the scratch directory), as an
+installed package has it, even where the environment sets ``PYTHONDONTWRITEBYTECODE``
+(``--no-bytecode`` keeps that setting).
+
 Each figure is the median of ``--repeat`` runs (minimum and maximum beside it), wall-clock and
 CPU of the child. It prints a Markdown table and writes it under ``benchmarks/results/``.
-Usage: python benchmarks/cold_commands.py [--sizes 10000 100000 1000000] [--repeat 5]
+Usage: python benchmarks/cold_commands.py [--sizes 0 10000 1000000] [--repeat 5]
+    [--memory-repeat 1] [--baseline COMMIT] [--keep DIR] [--no-bytecode]
 """
 
 from __future__ import annotations
@@ -33,6 +46,8 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "cold_commands.md"
 SSEGRAPH = [sys.executable, "-c", "from ssegraph.cli import app; app()"]
 COMMANDS: dict[str, list[str]] = {
+    "--help": ["--help"],
+    "query -e 'ASK {}'": ["query", "-e", "ASK {}"],
     "info": ["info"],
     "search GSEF": ["search", "GSEF"],
     "show GSEF": ["show", "GSEF"],
@@ -46,17 +61,46 @@ COMMANDS: dict[str, list[str]] = {
 
 
 def make_project(directory: Path, triples: int) -> Path:
-    """A project: the repository's ontology, queries and data, and ``triples`` synthetic ones."""
+    """A project: the repository's ontology, queries and data, and ``triples`` synthetic ones
+    (none for 0: the curated graph)."""
     project = directory / f"project-{triples}"
     for part in ("ontology", "queries", "data"):
         shutil.copytree(ROOT / part, project / part, ignore=shutil.ignore_patterns(".ssegraph"))
-    synthetic = project / "data" / "synthetic.ttl"
-    subprocess.run(
-        [*SSEGRAPH, "synth", "--triples", str(triples), "-o", str(synthetic), "--seed", "7"],
-        check=True,
-        capture_output=True,
-    )
+    if triples:
+        synthetic = project / "data" / "synthetic.ttl"
+        subprocess.run(
+            [*SSEGRAPH, "synth", "--triples", str(triples), "-o", str(synthetic), "--seed", "7"],
+            check=True,
+            capture_output=True,
+        )
     return project
+
+
+def baseline_sources(commit: str, paths: list[str], scratch: Path) -> Path:
+    """The package's sources as they are, with ``paths`` as they were at ``commit`` (all of
+    them when none is named), copied into ``scratch`` (read-only on the repository)."""
+    target = scratch / f"baseline-{commit[:12]}"
+    if paths:
+        shutil.copytree(ROOT / "src" / "ssegraph", target / "src" / "ssegraph")
+    else:
+        target.mkdir()
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", commit, "src/ssegraph"],
+            check=True,
+            capture_output=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    for path in paths:
+        shown = subprocess.run(
+            ["git", "-C", str(ROOT), "show", f"{commit}:{path}"], check=True, capture_output=True
+        )
+        (target / path).write_bytes(shown.stdout)
+    return target / "src"
+
+
+def load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.1f} {five:.1f} {fifteen:.1f}"
 
 
 def timed(project: Path, arguments: list[str], environment: dict[str, str]) -> tuple[float, float]:
@@ -76,6 +120,20 @@ def timed(project: Path, arguments: list[str], environment: dict[str, str]) -> t
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def sample(
+    project: Path, arguments: list[str], ways: dict[str, dict[str, str]], repeat: int, memory: int
+) -> list[list[tuple[float, float]]]:
+    """Each way's runs of one command, taken in turns (one run of each way, then the next
+    round), so that a change in the machine's load falls on every way alike."""
+    runs = [memory if way == "in memory" else repeat for way in ways]
+    samples: list[list[tuple[float, float]]] = [[] for _ in ways]
+    for round_ in range(max(runs)):
+        for number, environment in enumerate(ways.values()):
+            if round_ < runs[number]:
+                samples[number].append(timed(project, arguments, environment))
+    return samples
+
+
 def summary(samples: list[tuple[float, float]]) -> str:
     walls = [wall for wall, _ in samples]
     cpu = statistics.median(c for _, c in samples)
@@ -92,38 +150,63 @@ def main() -> None:
         default=1,
         help="runs of each in-memory command (slow; 0: not run)",
     )
+    parser.add_argument("--baseline", help="also time the sources of this commit")
+    parser.add_argument(
+        "--baseline-paths",
+        nargs="+",
+        default=[],
+        metavar="PATH",
+        help="only these files at --baseline, the others as they are now",
+    )
+    parser.add_argument("--keep", type=Path, help="make (or reuse) the projects here")
+    parser.add_argument(
+        "--no-bytecode", action="store_true", help="no cached bytecode, if the environment says so"
+    )
     args = parser.parse_args()
-    on_disk = {k: v for k, v in os.environ.items() if k != "SSEGRAPH_STORE"}
-    in_memory = {**on_disk, "SSEGRAPH_STORE": "memory"}
-    lines = [
-        "# Cold commands: the store on disk against loading in memory",
-        "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}; median of {args.repeat} runs on disk, "
-        f"{args.memory_repeat} in memory; wall-clock (min-max; CPU of the process).",
-        "",
-        "| size | command | on disk | in memory | ratio |",
-        "|---|---|---|---|---|",
-    ]
     with tempfile.TemporaryDirectory() as scratch:
+        on_disk = {k: v for k, v in os.environ.items() if k != "SSEGRAPH_STORE"}
+        if not args.no_bytecode:
+            on_disk.pop("PYTHONDONTWRITEBYTECODE", None)
+            on_disk["PYTHONPYCACHEPREFIX"] = str(Path(scratch) / "bytecode")
+        ways = {"on disk": on_disk}
+        if args.baseline:
+            old = baseline_sources(args.baseline, args.baseline_paths, Path(scratch))
+            path = os.pathsep.join(filter(None, [str(old), on_disk.get("PYTHONPATH")]))
+            ways[f"on disk, {args.baseline[:7]}"] = {**on_disk, "PYTHONPATH": path}
+        if args.memory_repeat:
+            ways["in memory"] = {**on_disk, "SSEGRAPH_STORE": "memory"}
+        lines = [
+            "# Cold commands: the store on disk, the code before, loading in memory",
+            "",
+            f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+            f"{platform.python_version()}; median of {args.repeat} runs "
+            f"({args.memory_repeat} in memory); wall-clock (min-max; CPU of the process); "
+            f"bytecode {'not cached' if args.no_bytecode else 'cached'}; load average at the "
+            f"start {load_average()}.",
+            "",
+            f"| size | command | {' | '.join(ways)} |",
+            f"|---|---|{'---|' * len(ways)}",
+        ]
         for size in args.sizes:
-            project = make_project(Path(scratch), size)
-            build = timed(project, ["info"], on_disk)
-            lines.append(f"| {size:,} | first build + info | {build[0]:.1f} s | | |")
+            home = args.keep or Path(scratch)
+            project = home / f"project-{size}"
+            built = (project / ".ssegraph" / "manifest.json").exists()
+            if not project.exists():
+                project = make_project(home, size)
+            if built:
+                first = "reused (built in an earlier run)"
+            else:
+                build = timed(project, ["info"], on_disk)
+                first = f"{build[0]:.1f} s (cpu {build[1]:.1f})"
+            lines.append(f"| {size:,} | first build + info | {first} |{' |' * (len(ways) - 1)}")
             print(lines[-1], flush=True)
             for name, arguments in COMMANDS.items():
-                disk = [timed(project, arguments, on_disk) for _ in range(args.repeat)]
-                memory = [timed(project, arguments, in_memory) for _ in range(args.memory_repeat)]
-                if memory:
-                    ratio = statistics.median(w for w, _ in memory) / statistics.median(
-                        w for w, _ in disk
-                    )
-                    versus = f"{summary(memory)} | {ratio:.0f}x"
-                else:
-                    versus = "not run | "
-                lines.append(f"| {size:,} | {name} | {summary(disk)} | {versus} |")
+                samples = sample(project, arguments, ways, args.repeat, args.memory_repeat)
+                lines.append(f"| {size:,} | {name} | {' | '.join(map(summary, samples))} |")
                 print(lines[-1], flush=True)
-            shutil.rmtree(project)
+            if args.keep is None:
+                shutil.rmtree(project)
+        lines.append(f"\nLoad average at the end: {load_average()}.")
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"written to {RESULTS.relative_to(ROOT)}")
 
