@@ -14,6 +14,7 @@ is the store's default graph.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 
 import pyoxigraph as ox
@@ -21,7 +22,8 @@ import pyoxigraph as ox
 from ssegraph.shacl.shapes import Path, Term
 
 Key = str  #: a node as its N-Triples text
-Index = dict[Key, set[Key]]
+Values = Collection[Key]  #: a node's distinct values (a tuple as read, a set when computed)
+Index = dict[Key, Values]
 
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
@@ -53,13 +55,17 @@ def _bare(text: Key) -> Key:
 
 
 def _index(keys: list[Key], values: list[Key]) -> Index:
-    """Each key -> the set of values beside it."""
-    index: Index = {}
+    """Each key -> the values beside it (the pairs are distinct: a graph is a set). Built in C
+    (``dict(zip(...))``) for the keys with one value, most of them; only the others loop."""
+    index: Index = dict(zip(keys, zip(values), strict=True))
+    if len(index) == len(keys):
+        return index
+    several = {k for k, n in Counter(keys).items() if n > 1}
+    gathered: dict[Key, list[Key]] = {k: [] for k in several}
     for k, v in zip(keys, values, strict=True):
-        if k in index:
-            index[k].add(v)
-        else:
-            index[k] = {v}
+        if k in several:
+            gathered[k].append(v)
+    index.update((k, tuple(vs)) for k, vs in gathered.items())
     return index
 
 
@@ -167,7 +173,7 @@ class Data:
             typed = self.backward(_TYPE)
             found: set[Key] = set()
             for sub in self.subclasses(c):
-                found |= typed.get(sub, _NONE)
+                found.update(typed.get(sub, _NONE))
             self._instances[c] = frozenset(found)
         return self._instances[c]
 
@@ -233,8 +239,8 @@ class Edges:
     def __init__(
         self,
         foci: set[Key],
-        forward: Mapping[Key, set[Key]] | None = None,
-        backward: Callable[[], Mapping[Key, set[Key]]] | None = None,
+        forward: Mapping[Key, Values] | None = None,
+        backward: Callable[[], Mapping[Key, Values]] | None = None,
         everything: Callable[[], set[Key]] | None = None,
     ) -> None:
         self.foci = foci
@@ -242,7 +248,7 @@ class Edges:
         self._backward = backward
         self._everything = everything  # every value of forward, all its keys at once
         self._values: set[Key] | None = None
-        self._inverted: Mapping[Key, set[Key]] | None = None
+        self._inverted: Mapping[Key, Values] | None = None
 
     def values(self) -> set[Key]:
         """Every value node of the foci."""
@@ -286,10 +292,10 @@ class Edges:
         backward = self._inverse()
         reached: set[Key] = set()
         for v in values:
-            reached |= backward.get(v, _NONE)
+            reached.update(backward.get(v, _NONE))
         return reached & self.foci
 
-    def _inverse(self) -> Mapping[Key, set[Key]]:
+    def _inverse(self) -> Mapping[Key, Values]:
         if self._inverted is None:
             assert self._backward is not None
             self._inverted = self._backward()
