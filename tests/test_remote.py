@@ -44,7 +44,6 @@ _SUPER_EVENT_PATH = (
     "schema:superEvent+ or * beside OPTIONALs: Virtuoso's estimated cost is over any limit, "
     "or it answers fewer rows"
 )
-_PERIODS = "periods with OPTIONAL dates under date FILTERs: rows go missing (cause not isolated)"
 _SQ074 = "Virtuoso's SQL compiler refuses it (error SQ074: EXISTS || EXISTS in a BIND)"
 VIRTUOSO_DIFFERS = {
     "actor-outcomes-defaults": "the event label in an OPTIONAL beside a UNION of paths is lost",
@@ -67,8 +66,6 @@ VIRTUOSO_DIFFERS = {
     "session-speakers-event=INAES webinar series on SSE for Mexican parliamentarians": (
         _SUPER_EVENT_PATH
     ),
-    "membership-changes-defaults": _PERIODS,
-    "membership-changes-since=2014-09-17,until=2017-12-31": _PERIODS,
     "sponsors-of-both-defaults": _SQ074,
     "sponsors-of-both-first=outcome/unga-79-sse-resolution": _SQ074,
     "search-names-text=économie sociale,lang=fr": (
