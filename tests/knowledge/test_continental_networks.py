@@ -34,17 +34,21 @@ def iri(path: str) -> str:
     return str(ID[path])
 
 
-def test_ripess_has_a_member_network_for_each_of_six_continents_in_2025(kg) -> None:
-    # the governance page: six continental members; RAESS attested on its Benin page (dated by
-    # inference to 15 February 2025), the others earlier
-    assert {iri(n) for n in CONTINENTAL} <= members(kg, "RIPESS", "2025-03-01")
+def test_ripess_has_a_member_network_for_each_of_six_continents_from_october_2018(kg) -> None:
+    # https://ripess.eu/fr/la-coordination-du-ripess-intercontinental-va-a-ripess-europe/ names
+    # ASEC, RAESS, RIPESS LAC and RIPESS NA beside RIPESS Europe at the fair of 20-21 October
+    # 2017; NENA joined for Oceania on 4 October 2018
+    six = {iri(n) for n in CONTINENTAL}
+    assert six <= members(kg, "RIPESS", "2018-10-04")
+    assert six - members(kg, "RIPESS", "2018-10-03") == {iri("org/nena")}
+    assert six <= members(kg, "RIPESS", "2025-03-01")
 
 
-def test_the_continental_networks_held_in_2019_are_those_dated_pages_attest(kg) -> None:
-    # https://www.ripess.org/el-proximo-foro-gsef-2020-una-oportunidad-para-latinoamerica-y-el-caribe/?lang=es
-    # (9 July 2019) names RIPESS LAC; RAESS's membership is attested only in 2025
-    held = members(kg, "RIPESS", "2019-07-09") & {iri(n) for n in CONTINENTAL}
-    assert held == {iri(n) for n in CONTINENTAL} - {iri("org/raess")}
+def test_the_continental_networks_on_the_eve_of_october_2017(kg) -> None:
+    # before the Barcelona fair only RIPESS Europe (2011) and, from CCEDNet's page of 26 June
+    # 2017, RIPESS-NA and ASEC are attested
+    held = members(kg, "RIPESS", "2017-10-19") & {iri(n) for n in CONTINENTAL}
+    assert held == {iri("org/ripess-europe"), iri("org/ripess-na"), iri("org/asec")}
 
 
 def test_the_founding_dates_of_the_continental_networks(kg) -> None:
@@ -98,7 +102,8 @@ def test_ripess_coordinators_before_and_after_2020(kg) -> None:
         rows = query(kg, "members-as-of", group="RIPESS", date=date)
         return {str(r["member"]) for r in rows if r["roleLabel"] == "coordinator"}
 
-    assert coordinators("2018-06-01") == {iri("person/jason-nardi")}
+    # the coordination went to RIPESS Europe with him
+    assert coordinators("2018-06-01") == {iri("person/jason-nardi"), iri("org/ripess-europe")}
     assert coordinators("2021-06-01") == {
         iri("person/shigeru-tanaka"),
         iri("person/judith-hitchman"),

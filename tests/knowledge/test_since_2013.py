@@ -327,3 +327,21 @@ def test_who_organised_the_bordeaux_forum_of_2025(kg) -> None:
         ID["gov/bordeaux-metropole"],
     }
     assert h.objects(kg, ID["gov/gironde"], "sse:subdivisionCode") == {Literal("FR-33")}
+
+
+def test_the_states_that_stated_support_for_the_first_resolution(kg) -> None:
+    # https://www.ripess.org/ripess-rallies-support-ahead-of-imminent-ratification-of-resolution-by-ess/?lang=en
+    # (17 April 2023): 29 States named (the page says 27); recorded as contributions, France's
+    # from the task force's page too; none becomes a sponsor of the first resolution
+    rows = h.select(
+        kg,
+        """
+        SELECT ?state WHERE {
+          ?state sse:contributedTo <https://w3id.org/ssegraph/id/outcome/a-res-77-281> ;
+                 a sse:State .
+        }""",
+    )
+    assert len({r["state"] for r in rows}) == 29
+    assert ID["state/mongolia"] in {r["state"] for r in rows}
+    both = {str(r["actor"]) for r in query(kg, "sponsors-of-both") if r["both"]}
+    assert both == {iri("state/chile"), iri("state/senegal"), iri("state/spain")}
