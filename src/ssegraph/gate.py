@@ -62,13 +62,28 @@ def check(
     """The refusals of ``batch``; ``existing`` holds the graph's statements about its nodes.
 
     One pass over the batch, each triple judged on its own; only the refusals are sorted (by
-    their triple, the order a reader finds them in), not the whole batch."""
+    their triple, the order a reader finds them in), not the whole batch. A rule reads one
+    term of a triple, or the pair ``rdf:type`` and its class, or whether the graph holds the
+    subject: once a term has passed in its place, a triple of passed terms (not a typing, about
+    a node the graph does not hold) passes too, and is not judged again (a sheet of 100,000
+    rows names the same predicates, groups and sources over and over)."""
     held = set(existing.subjects())
+    subjects: set[Node] = set()
+    predicates: set[Node] = set()
+    objects: set[Node] = set()
     refused = []
     for triple in batch:
+        s, p, o = triple
+        if p in predicates and s in subjects and o in objects and s not in held:
+            continue
         refusal = _refusal(triple, existing, held, allow_retype, allow_same_as)
         if refusal is not None:
             refused.append((triple, refusal))
+            continue
+        subjects.add(s)
+        objects.add(o)
+        if p != _TYPE:  # the typing rule reads the class too
+            predicates.add(p)
     refused.sort(key=lambda item: item[0])
     for _, refusal in refused:
         yield refusal

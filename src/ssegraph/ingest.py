@@ -72,6 +72,8 @@ def new_triples(kg: KnowledgeGraph, batch: Graph, existing: Graph | None = None)
         existing = statements_about(kg, batch.subjects())
     triples: list[Triple] = list(batch)
     held: set[Triple] = set(existing)
+    if not held and not any(isinstance(s, BNode) for s, _, _ in triples):
+        return batch  # the graph says nothing of the batch's subjects: all of it is new
     ours, theirs = _Blanks(triples), _Blanks(held)
     new: dict[Triple, None] = {}  # a set that keeps the batch's order
     for triple in triples:

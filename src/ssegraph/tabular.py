@@ -142,6 +142,7 @@ def read_csv(kg: KnowledgeGraph, path: Path, text: str, earlier: Graph | None = 
             "start from `ssegraph template KIND`"
         )
     sheet = _Sheet(kg, kind, path.name, earlier if earlier is not None else Graph())
+    sheet.resolve_iris(rows[1:])
     for number, cells in enumerate(rows[1:], start=2):
         if any(cell.strip() for cell in cells):
             formulas = [
@@ -198,6 +199,16 @@ class _Sheet:
             batch.add(triple)
         batch.origins = self.origins
         return batch
+
+    def resolve_iris(self, rows: list[list[str]]) -> None:
+        """Every cell that writes the IRI of a node the graph holds, resolved in one question
+        (the other cells are resolved one by one as the rows are read, with their errors)."""
+        from ssegraph.names import held_iris
+
+        texts = {
+            part.strip() for cells in rows for cell in cells for part in cell.split(LIST_SEPARATOR)
+        }
+        self.resolved.update(held_iris(self.kg, texts))
 
     def instances(self, rdf_class: URIRef) -> set[Node]:
         """The graph's nodes of ``rdf_class`` or a class below it, asked once per class."""

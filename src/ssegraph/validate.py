@@ -223,13 +223,14 @@ class Reach:
         pointed: set[Node] = set()
         classes: set[Node] = set()
         same_as: set[Node] = set()
+        typed, same = RDF.type, OWL.sameAs  # a namespace's attribute is made anew on each use
         for s, p, o in batch:
             subjects.add(s)
             if isinstance(o, URIRef):
                 pointed.add(o)
-            if p == RDF.type:
+            if p == typed:
                 classes.add(o)
-            elif p == OWL.sameAs:
+            elif p == same:
                 same_as.add(o)
         return cls(subjects, pointed, classes, same_as)
 
