@@ -191,7 +191,7 @@ class Data:
         if path.kind == "inverse" and path.parts[0].kind == "predicate":
             p = key(path.parts[0].predicate)  # type: ignore[arg-type]
             backward = self.backward(p)
-            return Edges(foci, backward, lambda: self.forward(p), lambda: set(backward))
+            return Edges(foci, backward, lambda: self.forward(p), lambda: set(self.forward(p)))
         forward: Index = {}
         for node in foci:
             reached = self._step(path, node)
