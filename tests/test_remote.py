@@ -44,7 +44,6 @@ _SUPER_EVENT_PATH = (
     "schema:superEvent+ or * beside OPTIONALs: Virtuoso's estimated cost is over any limit, "
     "or it answers fewer rows"
 )
-_SQ074 = "Virtuoso's SQL compiler refuses it (error SQ074: EXISTS || EXISTS in a BIND)"
 VIRTUOSO_DIFFERS = {
     "actor-outcomes-defaults": "the event label in an OPTIONAL beside a UNION of paths is lost",
     "actor-outcomes-actor=OIT": "the event label in an OPTIONAL beside a UNION of paths is lost",
@@ -66,8 +65,6 @@ VIRTUOSO_DIFFERS = {
     "session-speakers-event=INAES webinar series on SSE for Mexican parliamentarians": (
         _SUPER_EVENT_PATH
     ),
-    "sponsors-of-both-defaults": _SQ074,
-    "sponsors-of-both-first=outcome/unga-79-sse-resolution": _SQ074,
     "search-names-text=économie sociale,lang=fr": (
         "REPLACE on the result of LCASE or REPLACE misses accented letters"
     ),
