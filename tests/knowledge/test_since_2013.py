@@ -195,6 +195,9 @@ def test_collaborations_by_scope_and_divide(kg) -> None:
         (2018, "co-membership", "same country", "North-North"): 3,
         (2018, "co-membership", "same region", "North-North"): 1,
         (2018, "co-membership", "same sub-region", "North-North"): 1,
+        # https://gsef-net.org/ko/node/26782: INAES and the Mexico City Government signed the
+        # agreement for the fifth forum, held in Mexico City in 2021 (one pair; GSEF has no country)
+        (2021, "co-organisation", "same country", "South-South"): 1,
         (2023, "co-organisation", "same country", "South-South"): 3,
     }
 
@@ -345,3 +348,24 @@ def test_the_states_that_stated_support_for_the_first_resolution(kg) -> None:
     assert ID["state/mongolia"] in {r["state"] for r in rows}
     both = {str(r["actor"]) for r in query(kg, "sponsors-of-both") if r["both"]}
     assert both == {iri("state/chile"), iri("state/senegal"), iri("state/spain")}
+
+
+def test_the_forums_from_seoul_to_bordeaux_and_who_organised_them(kg) -> None:
+    # Seoul 2013 (english.seoul.go.kr), Seoul 2014 (https://gsef-net.org/gsef2014/?act=m1_1),
+    # Montreal 2016 (https://le-mes.org/GSEF-2016-Montreal-Un-Forum.html), Bilbao 2018
+    # (https://gsef-net.org/en/node/924), Mexico City 2021 (https://gsef-net.org/ko/node/26782)
+    expected = {
+        "gsef-2013": {"gov/seoul-metropolitan-government"},
+        "gsef-2014": {
+            "gov/seoul-metropolitan-government",
+            "org/gsef2014-seoul-organising-committee",
+        },
+        "gsef-2016": {"gov/montreal-city", "org/chantier-economie-sociale"},
+        "gsef-2018": {"gov/bilbao-city-council"},
+        "gsef-2021": {"org/gsef", "org/inaes", "gov/mexico-city-government"},
+    }
+    for forum, organisers in expected.items():
+        assert h.organizers(kg, ID[f"event/{forum}"]) == {ID[o] for o in organisers}, forum
+    # Bilbao a member of GSEF from September 2016
+    rows = query(kg, "members-as-of", group="GSEF", date="2016-09-30")
+    assert iri("gov/bilbao-city-council") in {str(r["member"]) for r in rows}
