@@ -78,7 +78,10 @@ class Data:
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
+        self._statements: dict[Key, tuple[list[Key], list[Key]]] = {}  # subjects, objects
         self._forward: dict[Key, Index] = {}
+        self._objects: dict[Key, frozenset[Key]] = {}
+        self._subjects: dict[Key, frozenset[Key]] = {}
         self._backward: dict[Key, Index] = {}  # built when asked for
         self._below: dict[Key, frozenset[Key]] = {}
         self._instances: dict[Key, frozenset[Key]] = {}
@@ -92,24 +95,34 @@ class Data:
         """Subject -> its objects for ``predicate``."""
         p = predicate if isinstance(predicate, str) else key(predicate)
         if p not in self._forward:
-            self._forward[p] = _index(*self._pairs(p))
+            self._forward[p] = _index(*self._read(p))
         return self._forward[p]
 
     def backward(self, predicate: ox.NamedNode | Key) -> Index:
-        """Object -> its subjects for ``predicate`` (built from ``forward`` when first asked:
-        most predicates never need it)."""
+        """Object -> its subjects for ``predicate``. Each map is built when first asked for:
+        most predicates never need this one, rdf:type and rdfs:subClassOf never the other."""
         p = predicate if isinstance(predicate, str) else key(predicate)
         if p not in self._backward:
-            forward = self.forward(p)
-            subjects = [s for s, objects in forward.items() for _ in objects]
-            self._backward[p] = _index([o for os in forward.values() for o in os], subjects)
+            subjects, objects = self._read(p)
+            self._backward[p] = _index(objects, subjects)
         return self._backward[p]
 
-    def objects(self, predicate: Key) -> set[Key]:
+    def _read(self, predicate: Key) -> tuple[list[Key], list[Key]]:
+        if predicate not in self._statements:
+            self._statements[predicate] = self._pairs(predicate)
+        return self._statements[predicate]
+
+    def objects(self, predicate: Key) -> frozenset[Key]:
         """Every object of ``predicate``."""
-        if predicate in self._backward:
-            return set(self._backward[predicate])
-        return set().union(*self.forward(predicate).values())
+        if predicate not in self._objects:
+            self._objects[predicate] = frozenset(self._read(predicate)[1])
+        return self._objects[predicate]
+
+    def subjects(self, predicate: Key) -> frozenset[Key]:
+        """Every subject of ``predicate``."""
+        if predicate not in self._subjects:
+            self._subjects[predicate] = frozenset(self._read(predicate)[0])
+        return self._subjects[predicate]
 
     def _pairs(self, predicate: Key) -> tuple[list[Key], list[Key]]:
         """Subjects and objects of the statements of ``predicate``, as keys, side by side."""
@@ -187,11 +200,13 @@ class Data:
             return Edges(foci)
         if path.kind == "predicate":
             p = key(path.predicate)  # type: ignore[arg-type]
-            return Edges(foci, self.forward(p), lambda: self.backward(p), lambda: self.objects(p))
+            return Edges(
+                foci, self.forward(p), lambda: self.backward(p), lambda: self.objects(p), path
+            )
         if path.kind == "inverse" and path.parts[0].kind == "predicate":
             p = key(path.parts[0].predicate)  # type: ignore[arg-type]
             backward = self.backward(p)
-            return Edges(foci, backward, lambda: self.forward(p), lambda: set(self.forward(p)))
+            return Edges(foci, backward, lambda: self.forward(p), lambda: self.subjects(p), path)
         forward: Index = {}
         for node in foci:
             reached = self._step(path, node)
@@ -234,19 +249,22 @@ class Edges:
     """Focus nodes and their value nodes through a shape's path. ``forward`` may hold more
     nodes than ``foci`` (a predicate's whole index, shared), ``backward`` (value -> the nodes
     that reach it) is built when first needed; no forward is a node shape (each focus is its
-    own value). No node maps to an empty set."""
+    own value). No node maps to an empty set. ``everything`` gives every value of ``forward``
+    from all its keys, and ``path`` names that whole index (None when it is the foci's own)."""
 
     def __init__(
         self,
         foci: set[Key],
         forward: Mapping[Key, Values] | None = None,
         backward: Callable[[], Mapping[Key, Values]] | None = None,
-        everything: Callable[[], set[Key]] | None = None,
+        everything: Callable[[], Collection[Key]] | None = None,
+        path: Path | None = None,
     ) -> None:
         self.foci = foci
         self.forward = forward
+        self.path = path
         self._backward = backward
-        self._everything = everything  # every value of forward, all its keys at once
+        self._everything = everything
         self._values: set[Key] | None = None
         self._inverted: Mapping[Key, Values] | None = None
 
@@ -259,10 +277,15 @@ class Edges:
                 forward = self.forward
                 reached = self.foci & forward.keys()
                 if len(reached) == len(forward) and self._everything is not None:
-                    self._values = self._everything()  # every subject is a focus
+                    self._values = set(self._everything())  # every subject is a focus
                 else:
                     self._values = set().union(*map(forward.__getitem__, reached))
         return self._values
+
+    def everything(self) -> Collection[Key] | None:
+        """Every value of the whole index the foci's values are read from (None if there is
+        none but theirs): a test of each value is done once there, for every shape."""
+        return None if self._everything is None else self._everything()
 
     def of(self, focus: Key) -> Iterable[Key]:
         """The value nodes of one focus."""

@@ -17,7 +17,7 @@ made only for what is reported; a nested shape asked only whether nodes conform
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable
 from typing import NamedTuple
 
 from rdflib import Literal, URIRef
@@ -91,6 +91,13 @@ class Engine:
         self.data = data
         self._results: dict[Shape, tuple[set[Key], Found]] = {}  # evaluated, results
         self._violating: dict[Shape, tuple[set[Key], set[Key]]] = {}  # checked, violating
+        self._once: dict[Hashable, set[Key]] = {}
+
+    def once(self, name: Hashable, compute: Callable[[], set[Key]]) -> set[Key]:
+        """``compute()``, computed once per run under ``name``."""
+        if name not in self._once:
+            self._once[name] = compute()
+        return self._once[name]
 
     def evaluate(self, shape: Shape, nodes: set[Key]) -> Found:
         """The results of ``shape`` on each of ``nodes`` (their own and their properties')."""
@@ -183,9 +190,21 @@ class Engine:
 # ---- the components: what fails each, as a set
 
 
-def _failing_values(test: Callable[[Key], bool]) -> Callable[[Edges], Failed]:
-    """The value nodes that fail ``test``, each tested once."""
-    return lambda edges: Failed(values={v for v in edges.values() if not test(v)})
+def _failing_values(
+    engine: Engine, c: Constraint, edges: Edges, failing: Callable[[Collection[Key]], set[Key]]
+) -> Failed:
+    """The value nodes ``failing`` gives: among every value of the path's whole index, once
+    per run for every shape that follows the path with the same constraint, else among the
+    foci's own values."""
+    everything = edges.everything()
+    if everything is None:
+        return Failed(values=failing(edges.values()))
+    return Failed(values=engine.once((c.kind, c.value, edges.path), lambda: failing(everything)))
+
+
+def _each(test: Callable[[Key], bool]) -> Callable[[Collection[Key]], set[Key]]:
+    """The values that fail ``test``, each tested once."""
+    return lambda values: {v for v in values if not test(v)}
 
 
 def _min_count(engine: Engine, c: Constraint, edges: Edges) -> Failed:
@@ -210,7 +229,8 @@ def _max_count(engine: Engine, c: Constraint, edges: Edges) -> Failed:
 
 
 def _class(engine: Engine, c: Constraint, edges: Edges) -> Failed:
-    return Failed(values=edges.values() - engine.data.instances(key(c.value)))  # type: ignore[arg-type]
+    instances = engine.data.instances(key(c.value))  # type: ignore[arg-type]
+    return _failing_values(engine, c, edges, lambda values: set(values) - instances)
 
 
 def datatype_of(node: Key) -> Key | None:
@@ -234,18 +254,18 @@ def language_of(node: Key) -> str | None:
 def _datatype(engine: Engine, c: Constraint, edges: Edges) -> Failed:
     wanted = key(c.value)  # type: ignore[arg-type]
     if wanted == _RDFS_LITERAL:
-        return _failing_values(lambda v: v[0] == '"')(edges)
-    return _failing_values(lambda v: datatype_of(v) == wanted)(edges)
+        return _failing_values(engine, c, edges, _each(lambda v: v[0] == '"'))
+    return _failing_values(engine, c, edges, _each(lambda v: datatype_of(v) == wanted))
 
 
 def _node_kind(engine: Engine, c: Constraint, edges: Edges) -> Failed:
     firsts = _KINDS[c.value]  # type: ignore[index]
-    return _failing_values(lambda v: v[0] in firsts)(edges)
+    return _failing_values(engine, c, edges, _each(lambda v: v[0] in firsts))
 
 
 def _in(engine: Engine, c: Constraint, edges: Edges) -> Failed:
     allowed = {key(v) for v in c.value}  # type: ignore[attr-defined]
-    return Failed(values=edges.values() - allowed)
+    return _failing_values(engine, c, edges, lambda values: set(values) - allowed)
 
 
 def _language_in(engine: Engine, c: Constraint, edges: Edges) -> Failed:
@@ -257,7 +277,7 @@ def _language_in(engine: Engine, c: Constraint, edges: Edges) -> Failed:
             return False
         return "*" in tags or language in tags or language.split("-")[0] in tags
 
-    return _failing_values(test)(edges)
+    return _failing_values(engine, c, edges, _each(test))
 
 
 def _unique_lang(engine: Engine, c: Constraint, edges: Edges) -> Failed:
@@ -289,7 +309,7 @@ def _pattern(engine: Engine, c: Constraint, edges: Edges) -> Failed:
         lexical = term(v).value if "\\" in v else v[1:end]
         return search(lexical) is not None
 
-    return _failing_values(test)(edges)
+    return _failing_values(engine, c, edges, _each(test))
 
 
 def _node(engine: Engine, c: Constraint, edges: Edges) -> Failed:
