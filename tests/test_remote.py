@@ -65,9 +65,6 @@ VIRTUOSO_DIFFERS = {
     "session-speakers-event=INAES webinar series on SSE for Mexican parliamentarians": (
         _SUPER_EVENT_PATH
     ),
-    "search-names-text=économie sociale,lang=fr": (
-        "REPLACE on the result of LCASE or REPLACE misses accented letters"
-    ),
 }
 
 
