@@ -369,3 +369,15 @@ def test_the_forums_from_seoul_to_bordeaux_and_who_organised_them(kg) -> None:
     # Bilbao a member of GSEF from September 2016
     rows = query(kg, "members-as-of", group="GSEF", date="2016-09-30")
     assert iri("gov/bilbao-city-council") in {str(r["member"]) for r in rows}
+
+
+def test_the_first_resolution_one_year_on(kg) -> None:
+    # https://www.ripess.org/un-resolution-on-social-solidarity-economy-turns-one-year-old/?lang=en
+    # the task force's webinar of 18 April 2024, ASEC speaking through Denison Jayasooria; the
+    # page credits Yolanda Díaz with leading the process
+    webinar = ID["event/untfsse-webinar-resolution-one-year-2024"]
+    assert h.organizers(kg, webinar) == {ID["org/untfsse"]}
+    assert h.via(kg, webinar, "schema:performer") == {ID["person/denison-jayasooria"]}
+    assert ID["org/asec"] in h.via(kg, webinar, "schema:attendee")
+    outcomes = {r["outcome"] for r in query(kg, "actor-outcomes", actor="Yolanda Díaz Pérez")}
+    assert iri("outcome/a-res-77-281") in {str(o) for o in outcomes}
