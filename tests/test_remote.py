@@ -45,11 +45,6 @@ _SUPER_EVENT_PATH = (
     "or it answers fewer rows"
 )
 VIRTUOSO_DIFFERS = {
-    "actor-outcomes-defaults": "the event label in an OPTIONAL beside a UNION of paths is lost",
-    "actor-outcomes-actor=OIT": "the event label in an OPTIONAL beside a UNION of paths is lost",
-    "actor-outcomes-actor=Rencontres du Mont-Blanc": (
-        "the event label in an OPTIONAL beside a UNION of paths is lost"
-    ),
     "sub-organisations-defaults": _GROUPED_NOT_EXISTS,
     "sub-organisations-parent=France": _GROUPED_NOT_EXISTS,
     "sub-organisations-parent=ONU,lang=fr": _GROUPED_NOT_EXISTS,
