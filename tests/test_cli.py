@@ -87,6 +87,21 @@ def test_a_directory_that_is_not_a_project_exits_2_with_one_line(tmp_path: Path)
     ]
 
 
+def test_a_project_named_by_a_file_is_refused_by_typers_check_of_the_path(tmp_path: Path) -> None:
+    named = tmp_path / "notes.txt"
+    named.write_text("not a project\n", encoding="utf-8")
+    result = CliRunner(env=ENV).invoke(app, ["--project", str(named), "info"])
+    assert result.exit_code == 2
+    assert f"Invalid value for '--project' / '-p': dir '{named}' is a file." in result.output
+
+
+def test_a_limit_that_is_not_a_number_is_refused_and_a_number_is_taken() -> None:
+    code, output = run("search", "oit", "--limit", "lots")
+    assert code == 2 and "Invalid value for '--limit'" in output
+    code, output = run("search", "o", "--limit", "1")
+    assert code == 0 and len([line for line in output.splitlines() if "@" in line]) == 1
+
+
 def test_a_broken_turtle_file_exits_2_naming_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "ontology").mkdir()
     (tmp_path / "data").mkdir()

@@ -97,12 +97,15 @@ def _plain_conversion() -> type | None:
             if plain is _NOT_PLAIN:
                 typers = build_runtime_param(param.type_descriptor)
                 return typers._coerce_value(value, param=param, ctx=ctx)
-            if self.annotation is Path:  # typer's checks of a path (exists, file, dir...)
-                path_type = self.parameter_info.path_type or Path
-                return coerce_cli_path(
-                    plain, self.parameter_info, path_type=path_type, param=param, ctx=ctx
-                )
-            return plain
+            if Path not in (self.annotation, *typing.get_args(self.annotation)):
+                return plain
+            info = self.parameter_info  # typer's checks of each path (exists, file, dir...)
+
+            def checked(path: Path) -> Any:
+                kind = info.path_type or Path
+                return coerce_cli_path(path, info, path_type=kind, param=param, ctx=ctx)
+
+            return [checked(path) for path in plain] if isinstance(plain, list) else checked(plain)
 
     return Plain
 
