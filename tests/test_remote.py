@@ -51,11 +51,6 @@ VIRTUOSO_DIFFERS = {
     "actors-in-country-country=Espagne,lang=fr": (
         "org:subOrganizationOf* in a UNION branch: the people with a post there are missing"
     ),
-    "event-sessions-defaults": _SUPER_EVENT_PATH,
-    "event-sessions-event=UNTFSSE International Conference 2019": _SUPER_EVENT_PATH,
-    "event-sessions-event=INAES webinar series on SSE for Mexican parliamentarians": (
-        _SUPER_EVENT_PATH
-    ),
     "session-speakers-defaults": _SUPER_EVENT_PATH,
     "session-speakers-event=INAES webinar series on SSE for Mexican parliamentarians": (
         _SUPER_EVENT_PATH
