@@ -117,6 +117,15 @@ def test_a_read_command_imports_none_of_the_server_validator_or_network_librarie
     assert _packages(imported) & NOT_FOR_READING == set()
 
 
+def test_an_answer_written_as_json_imports_no_table_library(project: Path) -> None:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?m a org:Membership }"
+    code, imported, errors = _run(
+        "--project", str(project), "query", "-e", query, "-f", "json", cwd=project
+    )
+    assert code == 0, errors
+    assert "rich" not in _packages(imported)
+
+
 def test_a_read_command_on_the_store_on_disk_imports_no_derivation_code(project: Path) -> None:
     code, imported, errors = _run("--project", str(project), "query", "-e", "ASK {}", cwd=project)
     assert code == 0, errors
