@@ -9,6 +9,7 @@ copy of a network whose ``label``, ``short_label`` and ``kind_label`` are in ano
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import networkx as nx
 
@@ -26,12 +27,9 @@ def edge_attributes(
     facts: Facts, kind: NetworkKind, ends: tuple[str, str], links: list[Link]
 ) -> dict[str, object]:
     """What an edge is made of, and the ``scope`` and ``divide`` of the tie it stands for."""
-    a, b = (facts.places.get(end) for end in ends)
+    a, b = facts.places.get(ends[0]), facts.places.get(ends[1])
     if len(links) == 1:
-        return _one_link_attributes(facts, kind, links[0]) | {
-            "scope": scope(a, b),
-            "divide": divide(a, b),
-        }
+        return _one_link_attributes(facts, kind, links[0]) | _apart(facts, a, b)
     contexts = sorted({link.context: link.part for link in links}.items())
     return {
         "type": sorted({EDGE_TYPES[(link.part, kind.bipartite)] for link in links}),
@@ -55,10 +53,36 @@ def _one_link_attributes(facts: Facts, kind: NetworkKind, link: Link) -> dict[st
         "groups": [link.context] if link.part == GROUP else [],
         "events": [link.context] if link.part == EVENT else [],
         "via": [facts.label(link.context)],
-        "roles": sorted({facts.label(role) for role in link.roles}),
-        "sources": sorted(link.sources),
+        "roles": list(_role_labels(facts, link.roles)),
+        "sources": list(_in_order(link.sources)),
         **when([link]),
     }
+
+
+# Most of a large network's edges repeat the roles, sources and pair of places of others: each
+# distinct one is worked out once (the lists are copied into each edge, which may be changed).
+
+
+def _role_labels(facts: Facts, roles: frozenset[str]) -> list[str]:
+    found = facts.memo.get(roles)
+    if found is None:
+        found = facts.memo[roles] = sorted({facts.label(role) for role in roles})
+    return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _in_order(values: frozenset[str]) -> list[str]:
+    return sorted(values)
+
+
+def _apart(facts: Facts, a: Place | None, b: Place | None) -> dict[str, str]:
+    """The ``scope`` and ``divide`` of a tie between two places (``facts.places`` holds one
+    object per distinct place)."""
+    key = (id(a), id(b))
+    found = facts.apart.get(key)
+    if found is None:
+        found = facts.apart[key] = {"scope": scope(a, b), "divide": divide(a, b)}
+    return found
 
 
 def node_attributes(facts: Facts, node: str, part: str) -> dict[str, object]:

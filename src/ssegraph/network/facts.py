@@ -46,6 +46,11 @@ class Facts:
     attendance: frozenset[str]  # event properties under schema:attendee
     kind_labels: dict[tuple[str, str], str]  # (sse class, language) -> label
     _labels: dict[str, str] = field(default_factory=dict, repr=False)
+    #: The sorted labels of each set of roles an edge has had (``attributes``).
+    memo: dict[frozenset[str], list[str]] = field(default_factory=dict, repr=False)
+    #: The scope and divide of each pair of places, by their objects' ids (``attributes``).
+    apart: dict[tuple[int, int], dict[str, str]] = field(default_factory=dict, repr=False)
+    _kinds: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def read(cls, kg: KnowledgeGraph) -> Facts:
@@ -92,13 +97,19 @@ class Facts:
 
     def kind_class(self, node: str) -> str | None:
         """The node's most specific sse class."""
+        if node in self._kinds:
+            return self._kinds[node]
         classes = self.classes.get(node)
-        if not classes:
-            return None
         sse = str(SSE)
-        return max(
-            sorted(classes), key=lambda c: sum(a.startswith(sse) for a in self.ancestors.get(c, ()))
+        found = self._kinds[node] = (
+            max(
+                sorted(classes),
+                key=lambda c: sum(a.startswith(sse) for a in self.ancestors.get(c, ())),
+            )
+            if classes
+            else None
         )
+        return found
 
     def kind(self, node: str) -> str | None:
         """The local name of the node's most specific sse class (``State``, ``UNEntity``)."""

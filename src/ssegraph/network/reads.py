@@ -112,8 +112,13 @@ def kind_labels(kg: KnowledgeGraph) -> dict[tuple[str, str], str]:
 def places(kg: KnowledgeGraph) -> dict[str, Place]:
     """Each actor's country and, where the graph gives them, its region and grouping."""
     found = {}
-    for node, code, country, *regional in sorted(plain(kg, "countries"), key=_in_order):
-        found[str(node)] = Place(str(code), str(country), *regional)
+    same: dict[tuple[str | None, ...], Place] = {}  # one object per distinct place
+    for node, *where in sorted(plain(kg, "countries"), key=_in_order):
+        code, country, *regional = where
+        key = tuple(where)
+        found[str(node)] = same.get(key) or same.setdefault(
+            key, Place(str(code), str(country), *regional)
+        )
     return found
 
 

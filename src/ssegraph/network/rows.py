@@ -3,8 +3,9 @@
 A million-triple graph answers a network's queries with millions of terms; turning each into an
 rdflib term and then back into a string was half of a network's build. The embedded store is
 read straight from pyoxigraph's terms (``.value``); any other backend goes through
-``KnowledgeGraph.select`` (all a remote endpoint needs to offer) and its terms are made strings. The texts are the package's own
-(``sparql/network/``), so the guard's walk for what clients write has nothing to find in them.
+``KnowledgeGraph.select`` (all a remote endpoint needs to offer) and its terms are made strings.
+The texts are the package's own (``sparql/network/``): the guard's walk for what clients write
+has nothing to find in them.
 """
 
 from __future__ import annotations

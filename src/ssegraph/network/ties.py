@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ssegraph.dates import Span, intersect, iso, merge
 
@@ -76,7 +77,7 @@ def together(a: Tie, b: Tie) -> Link | None:
     """
     spells: tuple[Span, ...] = ()
     if a.spells and b.spells:
-        spells = intersect(a.spells, b.spells)
+        spells = _overlap(a.spells, b.spells)
         if not spells:
             return None
     first = last = None
@@ -86,13 +87,25 @@ def together(a: Tie, b: Tie) -> Link | None:
     return Link(a.context, a.part, a.roles | b.roles, spells, first, last, a.sources | b.sources)
 
 
+def _overlap(a: tuple[Span, ...], b: tuple[Span, ...]) -> tuple[Span, ...]:
+    """``intersect``, at once for the usual case of one spell on each side."""
+    if len(a) == 1 and len(b) == 1:
+        start, end = max(a[0][0], b[0][0]), min(a[0][1], b[0][1])
+        return ((start, end),) if start <= end else ()
+    return intersect(a, b)
+
+
+#: ISO days, written once per day (an edge's dates repeat those of its ties).
+_iso = lru_cache(maxsize=1 << 16)(iso)
+
+
 def when(links: list[Link]) -> dict[str, object]:
     """``first`` and ``last`` days and the ``spells`` of an edge or node, where known."""
     if len(links) == 1:  # most edges: one shared context, its spells already merged
         return _when_one(links[0])
     firsts = [link.first for link in links if link.first]
     lasts = [link.last for link in links if link.last]
-    spells = [(iso(start), iso(end)) for start, end in merge(s for k in links for s in k.spells)]
+    spells = [(_iso(start), _iso(end)) for start, end in merge(s for k in links for s in k.spells)]
     found: dict[str, object] = {"spells": spells} if spells else {}
     if firsts:
         found["first"] = min(firsts).isoformat()
@@ -104,9 +117,9 @@ def when(links: list[Link]) -> dict[str, object]:
 def _when_one(link: Link) -> dict[str, object]:
     found: dict[str, object] = {}
     if link.spells:
-        found["spells"] = [(iso(start), iso(end)) for start, end in link.spells]
+        found["spells"] = [(_iso(start), _iso(end)) for start, end in link.spells]
     if link.first:
-        found["first"] = link.first.isoformat()
+        found["first"] = _iso(link.first)
     if link.last:
-        found["last"] = link.last.isoformat()
+        found["last"] = _iso(link.last)
     return found
