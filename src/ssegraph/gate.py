@@ -19,7 +19,7 @@ then has a hundred violations). Before SHACL runs, each triple of a batch is che
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
@@ -53,7 +53,7 @@ class Refusal:
 
 
 def check(
-    batch: Graph,
+    batch: Iterable[tuple[Node, Node, Node]],
     existing: Graph,
     *,
     allow_retype: bool = False,

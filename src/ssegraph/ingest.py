@@ -65,15 +65,29 @@ def new_triples(kg: KnowledgeGraph, batch: Graph, existing: Graph | None = None)
     """The part of ``batch`` that the graph does not hold yet (``batch`` itself when the graph
     holds none of it: a sheet of new rows is not copied).
 
-    ``existing``: the graph's statements about the batch's subjects, when already read. Both
-    are read once into Python sets; rdflib graphs are made only of the few blank-node
-    structures compared as wholes, and of the result."""
+    ``existing``: the graph's statements about the batch's subjects, when already read."""
     if existing is None:
         existing = statements_about(kg, batch.subjects())
     triples: list[Triple] = list(batch)
+    new = new_among(kg, triples, existing)
+    return batch if new is triples else _graph(new)
+
+
+def new_among(kg: KnowledgeGraph, triples: list[Triple], existing: Graph) -> list[Triple]:
+    """The triples the graph does not hold yet, in their order (``triples`` itself when it
+    holds none). Both sides are read into Python sets; rdflib graphs are made only of the few
+    blank-node structures compared as wholes."""
     held: set[Triple] = set(existing)
-    if not held and not any(isinstance(s, BNode) for s, _, _ in triples):
-        return batch  # the graph says nothing of the batch's subjects: all of it is new
+    if not any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in triples):
+        # No structure to compare as a whole: a triple is new unless the graph holds it, which
+        # only a triple about a subject the graph speaks of can be.
+        spoken_of = {s for s, _, _ in held}
+        kept = [
+            (s, p, o)
+            for s, p, o in triples
+            if s not in spoken_of or (s, p, stored_form(o)) not in held
+        ]
+        return triples if len(kept) == len(triples) else kept
     ours, theirs = _Blanks(triples), _Blanks(held)
     new: dict[Triple, None] = {}  # a set that keeps the batch's order
     for triple in triples:
@@ -94,7 +108,7 @@ def new_triples(kg: KnowledgeGraph, batch: Graph, existing: Graph | None = None)
         below = ours.below(root)
         if not _holds_blank(kg, _stored(below), root):
             new.update(dict.fromkeys(below))
-    return batch if len(new) == len(triples) else _graph(new)
+    return triples if len(new) == len(triples) else list(new)
 
 
 class _Blanks:

@@ -8,7 +8,7 @@ files assert is read: the graphs the store derives (entailments, periods, under
 The embedded store is read by index lookups (``quads_for_pattern``), one per node and
 property: a sheet of 100,000 rows touches tens of thousands of nodes, and a SPARQL text with a
 VALUES block that long costs more to plan and join than the lookups themselves. Any other
-backend gets the same four reads as SPARQL (``sparql/validate/around-*.rq``), a chunk of nodes
+backend gets the same three reads as SPARQL (``sparql/validate/around-*.rq``), a chunk of nodes
 at a time; a test checks both readers agree.
 """
 
@@ -41,15 +41,10 @@ CHUNK = 2_000
 
 
 class Reader(Protocol):
-    """The four reads the neighbourhood is made of, as quads of the default graph."""
+    """The three reads the neighbourhood is made of, as quads of the default graph."""
 
     def about(self, nodes: Sequence[ox.NamedNode]) -> Iterator[ox.Quad]:
         """Statements about the nodes, with those of the blank nodes they hold (two levels)."""
-
-    def properties(
-        self, nodes: Sequence[ox.NamedNode], predicates: Sequence[ox.NamedNode]
-    ) -> Iterator[ox.Quad]:
-        """The nodes' statements with one of these predicates."""
 
     def pointing(
         self, nodes: Sequence[ox.NamedNode], predicates: Sequence[ox.NamedNode]
@@ -71,21 +66,24 @@ def reader(kg: KnowledgeGraph) -> Reader:
 def neighbourhood(
     kg: KnowledgeGraph, nodes: Iterable[Node], pointed: Iterable[Node], shapes: Graph
 ) -> list[ox.Quad]:
-    """What the shapes read around ``nodes``: their statements, the types and the properties
-    nested shapes inspect of the nodes they or the batch point to (``pointed``), the
-    statements that reach them through the shapes' inverse paths, and the class hierarchy."""
+    """What the shapes read around ``nodes``: their statements, those of the nodes they or the
+    batch point to (``pointed``), the statements that reach them through the shapes' inverse
+    paths, and the class hierarchy."""
     read = reader(kg)
     found = list(read.hierarchy())
     iris = _iris(str(n) for n in nodes if isinstance(n, URIRef))
     if not iris:
         return found
+    touched = {iri.value for iri in iris}
     found += read.about(iris)
+    # The nodes they point to, with what those state: the types and properties nested shapes
+    # check, and what the SPARQL constraints read one step on (the date of a cited source, the
+    # founding date of a membership's organisation).
     values = _iris(
         {q.object.value for q in found if isinstance(q.object, ox.NamedNode)}
         | {str(n) for n in pointed if isinstance(n, URIRef)}
     )
-    predicates = sorted({RDF.type, *nested_paths(shapes)})
-    found += read.properties(values, [ox.NamedNode(str(p)) for p in predicates])
+    found += read.about([v for v in values if v.value not in touched])
     inverse = sorted({p for p in shapes.objects(None, SH.inversePath) if isinstance(p, URIRef)})
     if inverse:
         found += read.pointing(iris, [ox.NamedNode(str(p)) for p in inverse])
@@ -127,13 +125,6 @@ class StoreReader:
                         if isinstance(below.object, ox.BlankNode):
                             yield from self._asserted(below.object, None)
 
-    def properties(
-        self, nodes: Sequence[ox.NamedNode], predicates: Sequence[ox.NamedNode]
-    ) -> Iterator[ox.Quad]:
-        for node in nodes:
-            for predicate in predicates:
-                yield from self._asserted(node, predicate)
-
     def pointing(
         self, nodes: Sequence[ox.NamedNode], predicates: Sequence[ox.NamedNode]
     ) -> Iterator[ox.Quad]:
@@ -171,12 +162,6 @@ class SparqlReader:
     def about(self, nodes: Sequence[ox.NamedNode]) -> Iterator[ox.Quad]:
         return self._construct("around-about", ["f"], [(n,) for n in nodes])
 
-    def properties(
-        self, nodes: Sequence[ox.NamedNode], predicates: Sequence[ox.NamedNode]
-    ) -> Iterator[ox.Quad]:
-        rows = [(n, p) for n in nodes for p in predicates]
-        return self._construct("around-properties", ["v", "p"], rows)
-
     def pointing(
         self, nodes: Sequence[ox.NamedNode], predicates: Sequence[ox.NamedNode]
     ) -> Iterator[ox.Quad]:
@@ -197,14 +182,3 @@ def _quads(graph: Graph) -> Iterator[ox.Quad]:
 def _iris(iris: Iterable[str]) -> list[ox.NamedNode]:
     """The distinct IRIs, sorted, as store terms."""
     return [ox.NamedNode(iri) for iri in sorted(set(iris))]
-
-
-def nested_paths(shapes: Graph) -> set[URIRef]:
-    """Predicates that shapes reached through ``sh:node`` read on a value node."""
-    paths: set[URIRef] = set()
-    for nested in set(shapes.objects(None, SH.node)):
-        for prop in shapes.objects(nested, SH.property):
-            path = shapes.value(prop, SH.path)
-            if isinstance(path, URIRef):
-                paths.add(path)
-    return paths

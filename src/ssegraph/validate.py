@@ -15,7 +15,7 @@ constraints run once each in the store either way (``ssegraph.shacl_sparql``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -26,12 +26,12 @@ from rdflib.term import Identifier, Node
 from ssegraph import gate, shacl_sparql, sparql
 from ssegraph.backends.embedded import EmbeddedBackend, to_oxigraph
 from ssegraph.errors import BadParameter, BrokenProject
-from ssegraph.ingest import new_triples
+from ssegraph.ingest import new_among
 from ssegraph.literals import as_written
 from ssegraph.neighbourhood import neighbourhood, statements_about
 from ssegraph.registry import Format, Registry
 from ssegraph.shacl import Data, Unsupported, compile_shapes, validate
-from ssegraph.shacl.held import Held
+from ssegraph.shacl.held import Held, Triple
 from ssegraph.shacl.report import ReportWriter, path_text
 from ssegraph.shacl.shapes import Term
 from ssegraph.vocab import DERIVED, graph_iri, is_derived, short
@@ -186,25 +186,26 @@ def validate_batch(
     existing nodes unless allowed) and the check of every literal against its datatype."""
     _check_engine(engine)
     shapes = shapes_graph(kg)
-    reach = Reach.of(batch)
+    triples: list[Triple] = list(batch)  # read once: each pass over a graph costs its size
+    reach = Reach.of(triples)
     with as_written():
         existing = statements_about(kg, reach.subjects | reach.same_as)
         refusals = list(
-            gate.check(batch, existing, allow_retype=allow_retype, allow_same_as=allow_same_as)
+            gate.check(triples, existing, allow_retype=allow_retype, allow_same_as=allow_same_as)
         )
         # The batch as `add` would merge it: a blank-node structure the graph already holds (an
         # interval written inline, added before) is not added twice, so it must not count twice
         # here (org:memberDuring would have two values). Triples held already come back with
         # the neighbourhood, which holds every statement about the touched IRIs.
         around = neighbourhood(kg, reach.touched, reach.pointed, shapes)
-        held = Held.of_batch(around, new_triples(kg, batch, existing))
+        held = Held.of_batch(around, new_among(kg, triples, existing))
     findings, report_graph = _judge(
         held, shapes, keep=reach.touched, refusals=refusals, engine=engine
     )
     origins: dict[Node, str] = getattr(batch, "origins", {})
     if origins:
         findings = [_with_origin(f, origins, held) for f in findings]
-    return Report(findings, report_graph, len(reach.touched), batch_size=len(batch))
+    return Report(findings, report_graph, len(reach.touched), batch_size=len(triples))
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,7 @@ class Reach:
     same_as: set[Node]
 
     @classmethod
-    def of(cls, batch: Graph) -> Reach:
+    def of(cls, batch: Iterable[Triple]) -> Reach:
         subjects: set[Node] = set()
         pointed: set[Node] = set()
         classes: set[Node] = set()
