@@ -12,6 +12,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 
 
+@cache
 def _root() -> Traversable:
     return files("ssegraph.sparql")
 
