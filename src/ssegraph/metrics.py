@@ -4,8 +4,10 @@ One row per node, so an analyst can sort by any column, print the top of it or o
 spreadsheet. Every measure is exact and computed by igraph (in C): on the 1M-triple synthetic
 graph's co-membership network (19k nodes, 200k edges) all of them take seconds, where networkx
 took minutes with betweenness only sampled (benchmarks/network.py measures both in one run).
-igraph was chosen over rustworkx by measuring: betweenness twice and closeness five times as
-fast on the same network, and rustworkx has no community detection. The values are networkx's
+igraph was chosen over rustworkx and networkit by measuring: its betweenness is twice as fast
+on one core as either on the same network, and rustworkx has no community detection. Its
+betweenness runs on every core the process may use, closeness is breadth-first searches of 64
+sources at once (``network.paths``). The values are networkx's
 (tests/test_metrics.py compares them); the choices that make them trustworthy on this graph:
 
 - Betweenness and closeness count steps, not weights (a weight says how many groups or events two
@@ -39,7 +41,7 @@ import igraph as ig  # type: ignore[import-untyped]
 import networkx as nx
 
 from ssegraph.errors import BadParameter
-from ssegraph.network import within
+from ssegraph.network import paths, within
 from ssegraph.registry import Format, Registry
 from ssegraph.spreadsheet import disarm_row
 
@@ -141,23 +143,12 @@ def betweenness_of(engine: ig.Graph) -> list[float]:
     """Exact betweenness in steps, normalised like networkx's (by (n-1)(n-2)/2 pairs)."""
     n = engine.vcount()
     scale = 2 / ((n - 1) * (n - 2)) if n > 2 else 1.0
-    return [value * scale for value in engine.betweenness(directed=False)]
+    return [value * scale for value in paths.betweenness(engine)]
 
 
 def closeness_of(engine: ig.Graph) -> list[float]:
-    """Closeness in steps with networkx's Wasserman-Faust scaling: igraph's closeness within
-    the reachable nodes, times the share of the other nodes they are."""
-    n = engine.vcount()
-    reached = {
-        vertex: len(component) - 1
-        for component in engine.connected_components()
-        for vertex in component
-    }
-    values = engine.closeness(normalized=True)
-    return [
-        0.0 if math.isnan(value) else value * reached[i] / max(n - 1, 1)
-        for i, value in enumerate(values)
-    ]
+    """Closeness in steps with networkx's Wasserman-Faust scaling (``network.paths``)."""
+    return paths.closeness(engine)
 
 
 def eigenvector_by_component(engine: ig.Graph) -> list[float]:
