@@ -5,6 +5,8 @@ check, validated by the engine and by pySHACL with the same results."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
@@ -12,11 +14,14 @@ from rdflib.namespace import RDF
 from tests.test_shacl_engine import same
 
 from ssegraph.graph import KnowledgeGraph
+from ssegraph.shacl import compile_shapes, validate
 from ssegraph.shacl.data import Data, key
+from ssegraph.shacl.held import Held
 from ssegraph.shacl.shapes import Path
+from ssegraph.shacl_sparql import without_sparql
 from ssegraph.synth import synthesize
-from ssegraph.validate import data_graph, shapes_graph, validate_data
-from ssegraph.vocab import ID, ORG, PROV, SCHEMA, SKOS, SSE, TIME
+from ssegraph.validate import SHAPES_GRAPH, data_graph, shapes_graph, validate_data
+from ssegraph.vocab import ID, ORG, PROV, SCHEMA, SKOS, SSE, TIME, is_derived
 
 EX = "http://example.org/"
 P = ox.NamedNode(EX + "p")
@@ -171,3 +176,35 @@ def test_a_synthetic_ecosystem_broken_every_way_gets_pyshacls_results(kg: Knowle
     assert any("bell" in value for value in values)
     node = [row for row in rows if row[3].endswith("#NodeConstraintComponent")]
     assert any(row[2] == f"<{ID['role/not-in-a-scheme']}>" and row[7] != "0" for row in node)
+
+
+def test_named_graphs_read_where_they_are_give_the_results_of_their_merged_copy(
+    kg: KnowledgeGraph,
+) -> None:
+    store = kg.backend.store  # type: ignore[attr-defined]
+    graphs = [
+        g for g in store.named_graphs() if g.value != str(SHAPES_GRAPH) and not is_derived(g.value)
+    ]
+    shapes = compile_shapes(without_sparql(shapes_graph(kg)))
+
+    def rows(data: Data) -> Counter[tuple[str, ...]]:
+        return Counter(
+            (str(r.focus), str(r.shape.node), str(r.component), str(r.value), str(len(r.details)))
+            for r in validate(data, shapes)
+        )
+
+    in_place = rows(Data(store, graphs))
+    assert in_place == rows(Held.merged(store, graphs).data)
+    assert in_place  # the curated graph has warnings
+
+
+@pytest.mark.parametrize("odd", [False, True], ids=["tsv", "n-triples"])
+def test_a_statement_in_two_of_the_graphs_read_is_one_statement(odd: bool) -> None:
+    store = ox.Store()
+    s, g1, g2 = (ox.NamedNode(EX + n) for n in ("s", "g1", "g2"))
+    both = ox.Literal("bell\u0007" if odd else "both")
+    for graph in (g1, g2):
+        store.add(ox.Quad(s, P, both, graph))
+    store.add(ox.Quad(s, P, OBJECTS[0], g2))
+    data = Data(store, [g1, g2])
+    assert sorted(data.forward(P)[key(s)]) == sorted({key(both), key(OBJECTS[0])})

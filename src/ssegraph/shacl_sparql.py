@@ -118,7 +118,7 @@ def add_to_report(report: Graph, result: SparqlResult) -> BNode:
 
 def _rows(data: Data, query: str) -> Iterator[tuple[Term, Term | None, Term | None]]:
     """``?this``, ``?path`` and ``?value`` of each row, as the store's own terms."""
-    solutions = data.store.query(query)
+    solutions = data.store.query(query, default_graph=data.graphs)
     for solution in solutions:  # type: ignore[union-attr]
         yield solution["this"], solution["path"], solution["value"]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
@@ -74,10 +74,14 @@ def _text(serialised: bytes | None) -> str:
 
 
 class Data:
-    """The default graph of ``store``, indexed by predicate."""
+    """The default graph of ``store``, indexed by predicate; or, given ``graphs``, the union
+    of those named graphs, read where they are (no copy of them into a store of their own)."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, graphs: Sequence[ox.NamedNode] | None = None) -> None:
         self.store = store
+        self.graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = (
+            None if graphs is None else list(graphs)
+        )
         self._statements: dict[Key, tuple[list[Key], list[Key]]] = {}  # subjects, objects
         self._forward: dict[Key, Index] = {}
         self._objects: dict[Key, frozenset[Key]] = {}
@@ -88,7 +92,7 @@ class Data:
         self._terms: dict[Key, Term] = {}
 
     def quads(self, s: Term | None, p: ox.NamedNode | None, o: Term | None) -> Iterable[ox.Quad]:
-        """The statements of the data that match."""
+        """The statements of the data that match (of the default graph only)."""
         return self.store.quads_for_pattern(s, p, o, ox.DefaultGraph())  # type: ignore[arg-type]
 
     def forward(self, predicate: ox.NamedNode | Key) -> Index:
@@ -126,8 +130,10 @@ class Data:
 
     def _pairs(self, predicate: Key) -> tuple[list[Key], list[Key]]:
         """Subjects and objects of the statements of ``predicate``, as keys, side by side."""
-        query = f"SELECT ?s ?o WHERE {{ ?s {predicate} ?o }}"
-        solutions = self.store.query(query)
+        # A statement in two of the graphs is one statement of their union.
+        distinct = "" if self.graphs is None else "DISTINCT "
+        query = f"SELECT {distinct}?s ?o WHERE {{ ?s {predicate} ?o }}"
+        solutions = self.store.query(query, default_graph=self.graphs)
         assert isinstance(solutions, ox.QuerySolutions)
         text = _text(solutions.serialize(format=ox.QueryResultsFormat.TSV))
         if _CONTROL.search(text):
@@ -143,10 +149,10 @@ class Data:
 
     def _pairs_as_n_triples(self, predicate: Key) -> tuple[list[Key], list[Key]]:
         query = f"CONSTRUCT {{ ?s <p:> ?o }} WHERE {{ ?s {predicate} ?o }}"
-        triples = self.store.query(query)
+        triples = self.store.query(query, default_graph=self.graphs)
         assert isinstance(triples, ox.QueryTriples)
         subjects, objects = [], []
-        for line in _text(triples.serialize(format=_NT)).splitlines():
+        for line in dict.fromkeys(_text(triples.serialize(format=_NT)).splitlines()):
             s, _, o = line.partition(" <p:> ")
             subjects.append(s)
             objects.append(o[:-2])  # without " ."
