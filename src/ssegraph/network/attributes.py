@@ -8,7 +8,7 @@ copy of a network whose ``label``, ``short_label`` and ``kind_label`` are in ano
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import networkx as nx
@@ -27,9 +27,8 @@ def edge_attributes(
     facts: Facts, kind: NetworkKind, ends: tuple[str, str], links: list[Link]
 ) -> dict[str, object]:
     """What an edge is made of, and the ``scope`` and ``divide`` of the tie it stands for."""
-    a, b = facts.places.get(ends[0]), facts.places.get(ends[1])
     if len(links) == 1:
-        return _one_link_attributes(facts, kind, links[0]) | _apart(facts, a, b)
+        return _one_link_attributes(facts, kind, links[0]) | apart(facts, *ends)
     contexts = sorted({link.context: link.part for link in links}.items())
     return {
         "type": sorted({EDGE_TYPES[(link.part, kind.bipartite)] for link in links}),
@@ -39,8 +38,7 @@ def edge_attributes(
         "via": [facts.label(context) for context, _ in contexts],
         "roles": sorted({facts.label(role) for link in links for role in link.roles}),
         "sources": sorted(set().union(*(link.sources for link in links))),
-        "scope": scope(a, b),
-        "divide": divide(a, b),
+        **apart(facts, *ends),
         **when(links),
     }
 
@@ -75,9 +73,10 @@ def _in_order(values: frozenset[str]) -> list[str]:
     return sorted(values)
 
 
-def _apart(facts: Facts, a: Place | None, b: Place | None) -> dict[str, str]:
-    """The ``scope`` and ``divide`` of a tie between two places (``facts.places`` holds one
-    object per distinct place)."""
+def apart(facts: Facts, u: str, v: str) -> dict[str, str]:
+    """The ``scope`` and ``divide`` of a tie between two nodes, by their places
+    (``facts.places`` holds one object per distinct place)."""
+    a, b = facts.places.get(u), facts.places.get(v)
     key = (id(a), id(b))
     found = facts.apart.get(key)
     if found is None:
@@ -140,7 +139,7 @@ def check_scopes(scopes: Iterable[str], divides: Iterable[str]) -> None:
                 raise BadParameter(option, f"unknown {option[2:]} {value!r}", [*known, UNKNOWN])
 
 
-def in_scope(data: dict[str, object], scopes: tuple[str, ...], divides: tuple[str, ...]) -> bool:
+def in_scope(data: Mapping[str, object], scopes: tuple[str, ...], divides: tuple[str, ...]) -> bool:
     """Whether an edge's ``scope`` and ``divide`` are among those asked (none asked: any)."""
     return (not scopes or data.get("scope", UNKNOWN) in scopes) and (
         not divides or data.get("divide", UNKNOWN) in divides

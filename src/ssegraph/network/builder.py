@@ -18,17 +18,22 @@ from ssegraph.network.select import select
 
 
 def build(
-    kg: KnowledgeGraph, network: str = "co-membership", filters: Filters | None = None
+    kg: KnowledgeGraph,
+    network: str = "co-membership",
+    filters: Filters | None = None,
+    top: int | None = None,
 ) -> nx.Graph:
-    """The network ``network`` (a key of ``NETWORKS``) of ``kg``, cut by ``filters``."""
+    """The network ``network`` (a key of ``NETWORKS``) of ``kg``, cut by ``filters``; with
+    ``top`` and no ego, only its ``top`` best-tied nodes (``assemble``), as a view shows."""
     kind = network_kind(network)
     filters = filters or Filters()
     check_scopes(filters.scopes, filters.divides)
     with _no_cyclic_collection():
         facts = Facts.read(kg)
         ties = select(kg, facts, kind, filters)
-        graph = assemble(facts, kind, ties, filters.scopes, filters.divides)
-    graph.graph.update(
+        best = top if filters.ego is None else None
+        graph = assemble(facts, kind, ties, filters.scopes, filters.divides, best)
+    graph.graph.update(  # after ``total``, which only ``top`` sets
         name=f"ssegraph {kind.name} network", network=kind.name, filters=filters.describe()
     )
     if filters.ego is None:

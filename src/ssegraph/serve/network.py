@@ -8,10 +8,13 @@ same filters (here URL parameters: ``network``, ``kind``, ``role``, ``group``, `
 memory limits) as a job; a bad filter comes back as a ``Refusal``, not as a worker's failure.
 
 What the browser draws (``Drawn``) is the Cytoscape.js elements of at most ``MAX_NODES``
-nodes, those with the most ties, each with its kind, its page and its spells (the periods in
-which it is active, as the GEXF writer gives them to Gephi's timeline), so that the page's time
-slider can show a year from ``FIRST_YEAR`` to the last year of the data. A download is one of
-the CLI's file formats, written by ``network_io`` in the worker.
+nodes, those with the most ties (only they are given their attributes when the network is
+built: at a million triples, making all 200k edges would outlast the server's time limit; the
+page says how many of how many are shown, and the downloads hold them all), each with its
+kind, its page and its spells (the periods in which it is active, as the GEXF writer gives
+them to Gephi's timeline), so that the page's time slider can show a year from ``FIRST_YEAR``
+to the last year of the data. A download is one of the CLI's file formats, written by
+``network_io`` in the worker.
 """
 
 from __future__ import annotations
@@ -137,10 +140,10 @@ class DrawNetwork:
 
     def run(self, kg: KnowledgeGraph) -> Drawn | Refusal:
         try:
-            graph = localised(build(kg, self.asked.network, self.asked.filters), self.lang)
+            built = build(kg, self.asked.network, self.asked.filters, top=self.limit)
         except SsegraphError as error:
             return Refusal(error.message, error.hints())
-        return drawn(graph, self.limit)
+        return drawn(localised(built, self.lang), self.limit)
 
 
 @dataclass(frozen=True)
@@ -186,7 +189,8 @@ def _zipped(directory: Path) -> bytes:
 
 
 def drawn(graph: nx.Graph, limit: int = MAX_NODES) -> Drawn:
-    """The elements of ``graph`` the browser draws: its ``limit`` best-tied nodes."""
+    """The elements of ``graph`` the browser draws: its ``limit`` best-tied nodes, out of
+    ``total`` in the whole network (the graph's own when ``build`` cut it to them)."""
     ranked = sorted(graph.nodes, key=lambda node: (-graph.degree(node), str(node)))
     kept = set(ranked[:limit])
     nodes: list[dict[str, object]] = [
@@ -224,7 +228,7 @@ def drawn(graph: nx.Graph, limit: int = MAX_NODES) -> Drawn:
         filters=str(graph.graph.get("filters", "")),
         elements={"nodes": nodes, "edges": edges},
         kinds=sorted(kinds.values(), key=lambda entry: str(entry["label"])),
-        total=graph.number_of_nodes(),
+        total=int(graph.graph.get("total", graph.number_of_nodes())),
         shown=len(nodes),
         edges=len(edges),
         first_year=FIRST_YEAR,
