@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import socket
 import xml.dom.minidom
 from collections.abc import Iterator
 from urllib.error import HTTPError
@@ -27,6 +28,7 @@ from ssegraph.serve.app import create_app
 from ssegraph.serve.i18n import MESSAGES
 from ssegraph.serve.negotiate import GRAPHS, HTML, PAGES, SOLUTIONS, choose
 from ssegraph.serve.negotiate import JSON as PAGE_JSON
+from ssegraph.serve.pool import _Worker
 from ssegraph.serve.site import Settings
 from ssegraph.servers import running_ssegraph
 from ssegraph.vocab import ID, ID_KINDS, SKOS
@@ -641,3 +643,21 @@ def test_an_unknown_route_names_its_status_in_french(client: TestClient) -> None
     page = client.get("/no/such/page", params={"lang": "fr"}, headers={"accept": "text/html"})
     assert page.status_code == 404
     assert '<p class="error" role="alert">Introuvable</p>' in page.text
+
+
+def test_a_worker_forked_while_a_client_is_connected_lets_go_of_its_connection(
+    mini: KnowledgeGraph,
+) -> None:
+    listener = socket.create_server(("127.0.0.1", 0))
+    client = socket.create_connection(listener.getsockname())
+    accepted, _ = listener.accept()
+    worker = _Worker(mini, 0)  # a fork copies the open connection
+    try:
+        accepted.close()  # the server closes it (a keep-alive connection past its timeout)
+        client.settimeout(30)
+        assert client.recv(1) == b""  # the client sees it closed: no copy is left open
+        assert worker.process.is_alive()
+    finally:
+        worker.stop(wait=True)
+        client.close()
+        listener.close()

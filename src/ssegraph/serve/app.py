@@ -25,7 +25,7 @@ from ssegraph.errors import BadParameter
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.serve import errors
 from ssegraph.serve.follow import follow
-from ssegraph.serve.http import MAX_CONNECTIONS, BoundedH11Protocol
+from ssegraph.serve.http import KEEP_ALIVE, MAX_CONNECTIONS, BoundedH11Protocol
 from ssegraph.serve.i18n import LANGUAGES
 from ssegraph.serve.pool import QueryPool
 from ssegraph.serve.render import HERE
@@ -100,5 +100,5 @@ def serve(kg: KnowledgeGraph, host: str, port: int, settings: Settings) -> None:
         http=BoundedH11Protocol,
         h11_max_incomplete_event_size=settings.max_header,
         limit_concurrency=MAX_CONNECTIONS,
-        timeout_keep_alive=5,
+        timeout_keep_alive=KEEP_ALIVE,
     )

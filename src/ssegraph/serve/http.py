@@ -12,6 +12,7 @@ import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 MAX_CONNECTIONS = 1_000  # open connections and requests at once; uvicorn answers 503 past it
+KEEP_ALIVE = 5  # seconds an idle connection is kept open for the client's next request
 TOO_LARGE = (
     "the request line and headers are larger than this server accepts: send a long query by "
     "POST, in the body"

@@ -5,7 +5,10 @@ a core busy for as long as the query lasts. Each worker is a child process forke
 server once the graph is loaded (copy-on-write: the store is not copied), runs one job at a
 time, and is killed when its job runs past the time limit or its memory past the operator's
 limit (``RLIMIT_AS``: the allocation fails and the worker dies); a new fork takes its place and
-the client gets 503. Workers stop by themselves when the server process is gone.
+the client gets 503. Workers stop by themselves when the server process is gone. A fork copies
+the server's open sockets too (its listening socket, its clients' keep-alive connections): a
+worker lets go of them first thing (``_let_go_of_sockets``), or a connection that the server
+closes would stay open in the worker and a browser's next request on it would go unanswered.
 
 Fairness: the server waits for workers without holding a thread (the event loop watches their
 pipes), and a job still running after ``slow_after`` seconds is *slow*: its worker drops to the
@@ -24,6 +27,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import stat
 import threading
 import time
 from collections import Counter
@@ -133,8 +137,33 @@ def _limit_memory(headroom: int) -> None:
         pass  # no /proc or no limit to set here: the time limit still holds
 
 
+def _let_go_of_sockets(keep: int) -> None:
+    """Point every socket this fork inherited, but its own pipe (``keep``) and the standard
+    streams (a socket to the journal, under systemd), at /dev/null.
+
+    Held here, a client's connection that the server closes stays open (no FIN is sent while a
+    copy is open), and the client sends its next request on it to no reader. The descriptors
+    are replaced rather than closed, so that no number is reused under a stale socket object
+    that might close it later. Without /proc (not Linux) nothing is done."""
+    try:
+        descriptors = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        return
+    null = os.open(os.devnull, os.O_RDWR)
+    try:
+        for descriptor in descriptors:
+            if descriptor in (0, 1, 2, keep, null):
+                continue
+            with contextlib.suppress(OSError):  # the listing's own, already gone
+                if stat.S_ISSOCK(os.fstat(descriptor).st_mode):
+                    os.dup2(null, descriptor)
+    finally:
+        os.close(null)
+
+
 def _work(connection: Connection, kg: KnowledgeGraph, server: int, headroom: int) -> None:
     """A worker's life: run jobs until the server process goes away."""
+    _let_go_of_sockets(connection.fileno())
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if headroom:
