@@ -2,13 +2,18 @@
 
 For each size (0 is the curated graph alone; N adds a synthetic ecosystem of about N triples,
 ``ssegraph.synth``) the script builds the co-membership network and times, in one run, side by
-side:
+side, the way ssegraph does it now ("new"), the way it did before ("old", where the old way is
+still a call away) and networkx:
 
-* build: the SPARQL reads and the name index (``Facts.read``), the filters (``select``) and the
-  Python assembly of the networkx graph (``assemble``);
-* each measure of ``ssegraph.metrics`` (igraph) against networkx's own function: betweenness,
-  closeness, eigenvector (per component), k-core and Louvain communities, with the largest
-  difference between their values (for communities, the modularity of each partition);
+* build: the whole ``build`` (its phases in the note), and its reads (``Facts.read``: rows as
+  plain strings, the nodes' names read with them) against the old reads (every row of the same
+  queries as rdflib terms through ``kg.select``, and the whole name index built);
+* the network view's job (``DrawNetwork``: only the drawn nodes built) against building the
+  whole network and cutting it (``drawn``), as the view did;
+* each measure of ``ssegraph.metrics`` against networkx's own function and, for betweenness
+  (now on every core) and closeness (now 64-source searches), against the old igraph calls:
+  eigenvector (per component), k-core and Louvain communities, with the largest difference
+  between their values (for communities, the modularity of each partition);
 * the layout (igraph's Fruchterman-Reingold, per component, as ``plot.layout``) against
   networkx's ``spring_layout``, and the whole picture (PNG and SVG, ``plot.draw``).
 
@@ -18,8 +23,9 @@ run from ``--pivots`` seeded sources and their full time is extrapolated from th
 its spring layout is run with ``--spring-iterations`` of its 50 iterations and extrapolated
 likewise.
 
-Times are CPU seconds of the benchmark's process (the machine may be shared). It prints
-each figure and writes them as Markdown to ``benchmarks/results/network.md``.
+Times are CPU seconds of the benchmark's process and of the processes it waited for (the machine
+may be shared), the new way's wall-clock time beside them. It prints each figure and writes
+them as Markdown to ``benchmarks/results/network.md``, with ``uptime`` before and after.
 Usage: python benchmarks/network.py [--sizes 0 100000 1000000] [--seed 7]
 """
 
@@ -30,6 +36,8 @@ import gc
 import os
 import platform
 import random
+import resource
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable
@@ -41,43 +49,80 @@ import networkx as nx
 
 from ssegraph import metrics
 from ssegraph.graph import KnowledgeGraph
-from ssegraph.names import index
+from ssegraph.names import NameIndex
 from ssegraph.network import Facts, Filters, assemble, build, network_kind, select
+from ssegraph.network.rows import query
 from ssegraph.plot import draw, layout
+from ssegraph.serve.network import MAX_NODES, DrawNetwork, asked, drawn
 from ssegraph.synth import synthesize
 
 T = TypeVar("T")
-HEADER = "| triples | measure | ssegraph | networkx | ratio | notes |\n|---|---|---:|---:|---:|---|"
+HEADER = (
+    "| triples | measure | new | new wall | old | old/new | networkx | networkx/new | notes |\n"
+    "|---|---|---:|---:|---:|---:|---:|---:|---|"
+)
+#: The queries a network is read from (``sparql/network/``).
+READS = ("memberships", "event-ties", "events", "kinds", "countries", "kind-labels", "labels")
 RESULTS = Path(__file__).resolve().parent / "results" / "network.md"
 
 
 @dataclass
 class Row:
-    """One line of the results: a measure at a size, ours against the alternative."""
+    """One line of the results: a measure at a size, the new way against the old and networkx."""
 
     size: str
     measure: str
     ours: float
-    theirs: float | None = None
+    theirs: float | None = None  # networkx
     extrapolated: bool = False
     note: str = ""
+    wall: float | None = None
+    old: float | None = None  # ssegraph's old way
 
     def markdown(self) -> str:
-        theirs = (
-            "" if self.theirs is None else f"{'~' if self.extrapolated else ''}{self.theirs:.3f} s"
-        )
-        ratio = f"{self.theirs / self.ours:.0f}x" if self.theirs and self.ours else ""
-        cells = [self.size, self.measure, f"{self.ours:.3f} s", theirs, ratio, self.note]
+        def seconds(value: float | None, mark: str = "") -> str:
+            return "" if value is None else f"{mark}{value:.3f} s"
+
+        def ratio(value: float | None) -> str:
+            return f"{value / self.ours:.1f}x" if value and self.ours else ""
+
+        cells = [
+            self.size,
+            self.measure,
+            seconds(self.ours),
+            seconds(self.wall),
+            seconds(self.old),
+            ratio(self.old),
+            seconds(self.theirs, "~" if self.extrapolated else ""),
+            ratio(self.theirs),
+            self.note,
+        ]
         return f"| {' | '.join(cells)} |"
 
 
+def cpu() -> float:
+    """CPU seconds of this process and of the child processes it has waited for."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 def timed(work: Callable[[], T]) -> tuple[T, float]:
-    """The result of ``work`` and the CPU seconds it took this process: on a machine shared with
-    other jobs, wall-clock time would measure their load too (every engine here runs in one
-    thread, so on an idle machine the two agree)."""
-    started = time.process_time()
+    """The result of ``work`` and the CPU seconds it took (``cpu``): on a machine shared with
+    other jobs, wall-clock time measures their load too."""
+    started = cpu()
     result = work()
-    return result, time.process_time() - started
+    return result, cpu() - started
+
+
+def clocked(work: Callable[[], T]) -> tuple[T, float, float]:
+    """``timed``, with the wall-clock seconds too."""
+    wall = time.perf_counter()
+    result, seconds = timed(work)
+    return result, seconds, time.perf_counter() - wall
+
+
+def uptime() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
 
 def report(rows: list[Row], row: Row) -> None:
@@ -92,29 +137,50 @@ def graph_of(size: int, seed: int) -> KnowledgeGraph:
     return kg
 
 
+def old_reads(kg: KnowledgeGraph) -> None:
+    """What building read before: every row as rdflib terms, and the whole name index."""
+    for name in READS[:-1]:
+        kg.select(query(name))
+    NameIndex.build(kg)
+
+
 def build_phases(kg: KnowledgeGraph, rows: list[Row], size: str) -> nx.Graph:
-    """``build`` timed whole, then its phases one by one (the name index rebuilt, the cyclic
-    collector paused as ``build`` pauses it)."""
-    wall = time.perf_counter()
-    graph, total = timed(lambda: build(kg, "co-membership"))
-    wall = time.perf_counter() - wall
-    kg.generation += 1  # the name index is built again for the phases
+    """``build`` timed whole, then its phases one by one (the cyclic collector paused as
+    ``build`` pauses it), the old reads beside the new, and the view's job."""
+    graph, total, wall = clocked(lambda: build(kg, "co-membership"))
     kind = network_kind("co-membership")
     gc.disable()
     try:
-        _, names = timed(lambda: index(kg))
         facts, reads = timed(lambda: Facts.read(kg))
+        _, before = timed(lambda: old_reads(kg))
         ties, selecting = timed(lambda: select(kg, facts, kind, Filters()))
         _, assembling = timed(lambda: assemble(facts, kind, ties))
     finally:
         gc.enable()
     note = (
-        f"name index {names:.2f} s, other SPARQL reads {reads:.2f} s, select {selecting:.2f} s,"
+        f"reads {reads:.2f} s (old reads {before:.2f} s), select {selecting:.2f} s,"
         f" assemble {assembling:.2f} s; {graph.number_of_nodes():,} nodes,"
-        f" {graph.number_of_edges():,} edges, {len(kg):,} triples; wall-clock {wall:.2f} s"
+        f" {graph.number_of_edges():,} edges, {len(kg):,} triples"
     )
-    report(rows, Row(size, "build co-membership", total, note=note))
+    report(rows, Row(size, "build co-membership", total, note=note, wall=wall))
+    report(rows, Row(size, "reads (Facts.read)", reads, old=before, note="old: kg.select + index"))
+    job = DrawNetwork(asked({}), "en")
+    found, seconds, wall = clocked(lambda: job.run(kg))
+    _, cutting = timed(lambda: drawn(graph, MAX_NODES))
+    note = f"{getattr(found, 'shown', 0)} of {getattr(found, 'total', 0):,} nodes drawn; old: build"
+    report(rows, Row(size, "network view job", seconds, note=note, wall=wall, old=total + cutting))
     return graph
+
+
+def old_closeness(engine) -> list[float]:
+    """The old ``metrics.closeness_of``: igraph's closeness, scaled as networkx's."""
+    n = engine.vcount()
+    reached = {v: len(c) - 1 for c in engine.connected_components() for v in c}
+    values = engine.closeness(normalized=True)
+    return [
+        0.0 if value != value else value * reached[i] / max(n - 1, 1)
+        for i, value in enumerate(values)
+    ]
 
 
 def networkx_eigenvector(graph: nx.Graph) -> dict:
@@ -148,24 +214,28 @@ def measures(graph: nx.Graph, rows: list[Row], size: str, args) -> None:
         worst = max(abs(a - theirs[node]) for a, node in zip(ours, nodes, strict=True))
         return f"largest difference {worst:.1e}"
 
-    ours, seconds = timed(lambda: metrics.betweenness_of(engine))
+    ours, seconds, wall = clocked(lambda: metrics.betweenness_of(engine))
+    _, before = timed(lambda: engine.betweenness(directed=False))
     theirs, their_seconds, guessed = sampled(
         lambda: nx.betweenness_centrality(graph),
         lambda sources: nx.betweenness_centrality_subset(graph, sources, nodes),
         graph,
         args,
     )
-    note = difference(ours, theirs)
-    report(rows, Row(size, "betweenness (exact)", seconds, their_seconds, guessed, note))
+    note = f"{difference(ours, theirs)}; old: igraph in one process"
+    row = Row(size, "betweenness (exact)", seconds, their_seconds, guessed, note, wall, before)
+    report(rows, row)
 
-    ours, seconds = timed(lambda: metrics.closeness_of(engine))
+    ours, seconds, wall = clocked(lambda: metrics.closeness_of(engine))
+    _, before = timed(lambda: old_closeness(engine))
     theirs, their_seconds, guessed = sampled(
         lambda: nx.closeness_centrality(graph),
         lambda sources: [nx.closeness_centrality(graph, u=source) for source in sources],
         graph,
         args,
     )
-    report(rows, Row(size, "closeness", seconds, their_seconds, guessed, difference(ours, theirs)))
+    note = f"{difference(ours, theirs)}; old: igraph's closeness"
+    report(rows, Row(size, "closeness", seconds, their_seconds, guessed, note, wall, before))
 
     with metrics.seeded(args.seed):
         ours, seconds = timed(lambda: metrics.eigenvector_by_component(engine))
@@ -192,9 +262,9 @@ def measures(graph: nx.Graph, rows: list[Row], size: str, args) -> None:
     )
     report(rows, Row(size, "Louvain communities", seconds, their_seconds, note=note))
 
-    _, everything = timed(lambda: metrics.compute(graph))
+    _, everything, wall = clocked(lambda: metrics.compute(graph))
     note = f"every measure and brokerage, igraph graph made in {converting:.2f} s"
-    report(rows, Row(size, "metrics.compute", everything, note=note))
+    report(rows, Row(size, "metrics.compute", everything, note=note, wall=wall))
 
 
 def pictures(graph: nx.Graph, rows: list[Row], size: str, args) -> None:
@@ -213,9 +283,9 @@ def pictures(graph: nx.Graph, rows: list[Row], size: str, args) -> None:
     with tempfile.TemporaryDirectory() as directory:
         for kind in ("png", "svg"):
             path = Path(directory) / f"network.{kind}"
-            placed, seconds = timed(lambda path=path: draw(graph, path))
+            placed, seconds, wall = clocked(lambda path=path: draw(graph, path))
             note = f"{len(placed)} names written, {path.stat().st_size / 1e6:.1f} MB"
-            report(rows, Row(size, f"picture {kind.upper()}", seconds, note=note))
+            report(rows, Row(size, f"picture {kind.upper()}", seconds, note=note, wall=wall))
 
 
 def main() -> None:
@@ -223,14 +293,13 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[0, 100_000, 1_000_000])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--exact-up-to", type=int, default=5_000)
-    parser.add_argument("--pivots", type=int, default=256)
+    parser.add_argument("--pivots", type=int, default=64)
     parser.add_argument("--spring-iterations", type=int, default=5)
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args()
     rows: list[Row] = []
-    print(
-        "| triples | measure | ssegraph | networkx | ratio | notes |\n|---|---|---:|---:|---:|---|"
-    )
+    before = uptime()
+    print(f"uptime: {before}\n{HEADER}")
     for size in args.sizes:
         kg, loading = timed(lambda size=size: graph_of(size, args.seed))
         label = f"{size:,} synthetic" if size else "curated"
@@ -240,11 +309,13 @@ def main() -> None:
         pictures(graph, rows, label, args)
         print(f"(loaded in {loading:.1f} s)", flush=True)
     machine = f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    load = os.getloadavg()[0]
     header = (
         f"Measured {time.strftime('%Y-%m-%d')} by `python benchmarks/network.py --sizes"
-        f" {' '.join(map(str, args.sizes))}` on {machine}; load average at the end {load:.1f}"
-        " (the machine is shared: figures are CPU seconds of the benchmark's process).\n\n"
+        f" {' '.join(map(str, args.sizes))}` on {machine}. `uptime` before: {before};"
+        f" after: {uptime()} (the machine is shared: figures are CPU seconds of the benchmark's"
+        ' processes, the new way\'s wall-clock time beside them). "~": networkx run from'
+        f" {args.pivots} sampled sources (or {args.spring_iterations} layout iterations), its"
+        " full time extrapolated.\n\n"
         f"{HEADER}\n"
     )
     args.output.write_text(header + "\n".join(row.markdown() for row in rows) + "\n")
