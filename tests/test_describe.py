@@ -99,7 +99,7 @@ def test_memberships_show_the_period_the_rule_of_time_gives_them(kg) -> None:
     seats = {m.other: m for m in describe(kg, ID["org/ripess"]).memberships}
     observer = seats[ID["org/untfsse"]]
     assert (observer.start, observer.end) == ("2013-05-01", None)  # from May 2013, inferred
-    assert observer.sources == ["id:source/untfsse-origins"]
+    assert "id:source/untfsse-origins" in observer.sources  # what the inferred start rests on
     members = {m.other: m for m in describe(kg, ID["org/gpiess"]).members if m.role == "member"}
     assert (members[ID["org/essfi"]].start, members[ID["org/essfi"]].end) == ("2014-09-17", None)
 
