@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -54,20 +55,31 @@ class Facts:
 
     @classmethod
     def read(cls, kg: KnowledgeGraph) -> Facts:
-        of_node, parents = classes(kg)
-        events = event_ties(kg)
+        """The facts of ``kg``, its reads two at a time: the store evaluates one query while
+        Python turns the rows of another into ties (pyoxigraph lets go of the interpreter while
+        it evaluates; a remote endpoint answers two requests at once)."""
+        with ThreadPoolExecutor(2, thread_name_prefix="network-read") as pool:
+            memberships = pool.submit(membership_ties, kg)
+            named = pool.submit(names, kg)
+            typed = pool.submit(classes, kg)
+            held = pool.submit(event_ties, kg)
+            placed = pool.submit(places, kg)
+            kinds = pool.submit(kind_labels, kg)
+            of_node, parents = typed.result()
+            events = held.result()
+            ties = memberships.result() + events.ties
         return cls(
-            ties=membership_ties(kg) + events.ties,
-            names=names(kg),
+            ties=ties,
+            names=named.result(),
             classes=of_node,
             ancestors={
                 c: _ancestors(c, parents)
                 for c in {*parents, *(c for s in of_node.values() for c in s)}
             },
-            places=places(kg),
+            places=placed.result(),
             relation_labels=events.relation_labels,
             attendance=events.attendance,
-            kind_labels=kind_labels(kg),
+            kind_labels=kinds.result(),
         )
 
     def labels(self, node: str) -> list[Name]:
