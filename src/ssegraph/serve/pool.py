@@ -306,12 +306,17 @@ class QueryPool:
         if status == "error":
             raise QueryError(first, second)
         if status == "bug":
-            raise WorkerFailed(f"internal error in the query worker ({first})")
+            raise WorkerFailed(
+                f"internal error in the query worker ({first})",
+                f"erreur interne du processus de requête ({first})",
+            )
         _LOG.warning("a query worker stopped (%s) while running %r", second, job)
+        mib = self.limits.memory // MIB
         raise Unavailable(
-            "the query needed more memory than this server allows "
-            f"({self.limits.memory // MIB} MiB) or stopped its worker: it was stopped and "
-            "a new worker has started",
+            f"the query needed more memory than this server allows ({mib} MiB) or stopped its "
+            "worker: it was stopped and a new worker has started",
+            f"la requête demandait plus de mémoire que ce serveur n'en permet ({mib} Mio) ou a "
+            "arrêté son processus : elle a été arrêtée et un nouveau processus a démarré",
         )
 
     @contextlib.asynccontextmanager
@@ -326,6 +331,8 @@ class QueryPool:
                     raise Unavailable(
                         f"more than {self.limits.per_client} of your queries are running or "
                         "waiting: try again when they are answered",
+                        f"plus de {self.limits.per_client} de vos requêtes sont en cours ou en "
+                        "attente : réessayez quand elles auront reçu leur réponse",
                     ) from None
             self._clients[client] += 1
         try:
@@ -342,7 +349,10 @@ class QueryPool:
         try:
             return await asyncio.wait_for(self._idle.get(), deadline - time.monotonic())
         except TimeoutError:
-            raise Unavailable("every query worker is busy: try again shortly") from None
+            raise Unavailable(
+                "every query worker is busy: try again shortly",
+                "tous les processus de requête sont occupés : réessayez dans un instant",
+            ) from None
 
     async def _ask(self, worker: _Worker, job: Job[Any], deadline: float) -> tuple[str, Any, Any]:
         try:
@@ -356,14 +366,18 @@ class QueryPool:
                 self._give_back(worker)
         except (OSError, ValueError):  # the pipe broke: the worker had gone
             self._replace(worker)
-            raise Unavailable("a query worker had stopped; a new one has started") from None
+            raise Unavailable(
+                "a query worker had stopped; a new one has started",
+                "un processus de requête s'était arrêté ; un nouveau a démarré",
+            ) from None
         except asyncio.CancelledError:  # the client went away: its job must not linger
             if worker in self._all:
                 self._replace(worker)
             raise
         if reply is None:
             raise Unavailable(
-                f"the query ran past the time limit of {self.timeout:g} s and was stopped"
+                f"the query ran past the time limit of {self.timeout:g} s and was stopped",
+                f"la requête a dépassé la limite de {self.timeout:g} s et a été arrêtée",
             )
         return reply
 
@@ -376,6 +390,9 @@ class QueryPool:
                     f"{self._slow} long queries are already running, the most this server "
                     f"takes at once: this one was stopped after {self.limits.slow_after:g} s; "
                     "try again shortly, or ask for less",
+                    f"{self._slow} longues requêtes tournent déjà, le plus que ce serveur en "
+                    f"accepte à la fois : celle-ci a été arrêtée après "
+                    f"{self.limits.slow_after:g} s ; réessayez dans un instant, ou demandez moins",
                 )
             self._slow += 1
             worker.demote()
@@ -408,7 +425,7 @@ class QueryPool:
 
     def _fork(self) -> _Worker:
         if self._closed:
-            raise Unavailable("the server is stopping")
+            raise Unavailable("the server is stopping", "le serveur s'arrête")
         worker = _Worker(self.kg, self.limits.memory, self._epoch)
         self._all.add(worker)
         return worker
