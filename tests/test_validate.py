@@ -432,7 +432,7 @@ def test_sparql_constraints_agree_with_pyshacl(kg: KnowledgeGraph) -> None:
     data = Graph()
     data += batch
     with as_written():
-        for q in neighbourhood(kg, touched_nodes(batch), set(batch.objects()), shapes):
+        for q in neighbourhood(kg, touched_nodes(batch), set(batch.objects()), shapes).quads:
             data.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
     _, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none")
     theirs = Counter(

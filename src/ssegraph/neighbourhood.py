@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
@@ -63,42 +64,63 @@ def reader(kg: KnowledgeGraph) -> Reader:
     return SparqlReader(kg)
 
 
+@dataclass(frozen=True)
+class Around:
+    """A neighbourhood: what the store states about the nodes themselves (with their blank
+    nodes), and the rest the shapes read around them."""
+
+    about: list[ox.Quad]
+    further: list[ox.Quad]
+
+    @property
+    def quads(self) -> list[ox.Quad]:
+        return self.about + self.further
+
+    def stated(self) -> Graph:
+        """The statements about the nodes, as the rdflib graph the gate and ``ingest`` read."""
+        return _graph(self.about)
+
+
 def neighbourhood(
     kg: KnowledgeGraph, nodes: Iterable[Node], pointed: Iterable[Node], shapes: Graph
-) -> list[ox.Quad]:
+) -> Around:
     """What the shapes read around ``nodes``: their statements, those of the nodes they or the
     batch point to (``pointed``), the statements that reach them through the shapes' inverse
     paths, and the class hierarchy."""
     read = reader(kg)
-    found = list(read.hierarchy())
+    further = list(read.hierarchy())
     iris = _iris(str(n) for n in nodes if isinstance(n, URIRef))
     if not iris:
-        return found
+        return Around([], further)
     touched = {iri.value for iri in iris}
-    found += read.about(iris)
+    about = list(read.about(iris))
     # The nodes they point to, with what those state: the types and properties nested shapes
     # check, and what the SPARQL constraints read one step on (the date of a cited source, the
     # founding date of a membership's organisation).
     values = _iris(
-        {q.object.value for q in found if isinstance(q.object, ox.NamedNode)}
+        {q.object.value for q in about if isinstance(q.object, ox.NamedNode)}
+        | {q.object.value for q in further if isinstance(q.object, ox.NamedNode)}
         | {str(n) for n in pointed if isinstance(n, URIRef)}
     )
-    found += read.about([v for v in values if v.value not in touched])
+    further += read.about([v for v in values if v.value not in touched])
     inverse = sorted({p for p in shapes.objects(None, SH.inversePath) if isinstance(p, URIRef)})
     if inverse:
-        found += read.pointing(iris, [ox.NamedNode(str(p)) for p in inverse])
-    return found
+        further += read.pointing(iris, [ox.NamedNode(str(p)) for p in inverse])
+    return Around(about, further)
 
 
 def statements_about(kg: KnowledgeGraph, nodes: Iterable[Node]) -> Graph:
     """The store's statements about these IRIs, with the blank nodes they hold (two levels),
     as an rdflib graph (literals as the store holds them, compared with a batch's)."""
-    found = Graph()
     iris = _iris(str(n) for n in nodes if isinstance(n, URIRef))
-    if iris:
-        for q in reader(kg).about(iris):
-            found.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
-    return found
+    return _graph(reader(kg).about(iris) if iris else ())
+
+
+def _graph(quads: Iterable[ox.Quad]) -> Graph:
+    graph = Graph()
+    for q in quads:
+        graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+    return graph
 
 
 class StoreReader:

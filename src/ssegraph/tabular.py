@@ -26,6 +26,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
 from ssegraph import sparql
+from ssegraph.backends.projection import bind_values
 from ssegraph.batch_graph import Batch
 from ssegraph.countries import slugify
 from ssegraph.dates import parse_day
@@ -190,7 +191,6 @@ class _Sheet:
         self._build: Callable[[_Row], None] = _BUILDERS[kind]
         self.resolved: dict[str, URIRef | Exception] = {}
         self.typed: dict[tuple[URIRef, URIRef], bool] = {}
-        self._instances: dict[URIRef, set[Node]] = {}
 
     def batch(self) -> Batch:
         """The sheet's triples as one graph, with the row each node comes from."""
@@ -210,12 +210,29 @@ class _Sheet:
         }
         self.resolved.update(held_iris(self.kg, texts))
 
-    def instances(self, rdf_class: URIRef) -> set[Node]:
-        """The graph's nodes of ``rdf_class`` or a class below it, asked once per class."""
-        if rdf_class not in self._instances:
-            rows = self.kg.select(sparql.text("tabular/instances"), {"c": rdf_class})
-            self._instances[rdf_class] = {row["node"] for row in rows}
-        return self._instances[rdf_class]
+    def is_a(self, node: URIRef, rdf_class: URIRef) -> bool:
+        """Whether the graph, or an earlier file of the batch, types ``node`` with ``rdf_class``
+        or a class below it. Asked for every node the sheet's cells resolved to so far at once
+        (a column names thousands; the class may have hundreds of thousands of instances)."""
+        typed = self.typed
+        if (node, rdf_class) not in typed:
+            nodes = {n for n in self.resolved.values() if isinstance(n, URIRef)} | {node}
+            unchecked = sorted(n for n in nodes if (n, rdf_class) not in typed)
+            query = bind_values(
+                sparql.text("tabular/instances"), ["node", "c"], [(n, rdf_class) for n in unchecked]
+            )
+            found = {row["node"] for row in self.kg.select(query)}
+            for n in unchecked:
+                typed[n, rdf_class] = n in found or self._earlier_kind(n, rdf_class)
+        return typed[node, rdf_class]
+
+    def _earlier_kind(self, node: URIRef, rdf_class: URIRef) -> bool:
+        """Whether an earlier file of the batch types ``node`` with a class at or below."""
+        return any(
+            self.kg.ask(sparql.text("tabular/narrower-or-same"), {"k": kind, "c": rdf_class})
+            for kind in self.earlier.objects(node, _TYPE)
+            if isinstance(kind, URIRef)
+        )
 
     def defined_earlier(self, text: str) -> URIRef | None:
         """The node an earlier file of the batch defines under this id or label, if one."""
@@ -293,16 +310,7 @@ class _Row:
 
     def typed_node(self, column: str, rdf_class: URIRef, what: str) -> URIRef | None:
         node = self.node(column)
-        typed = self.sheet.typed
-        if node is not None and (node, rdf_class) not in typed:
-            typed[node, rdf_class] = node in self.sheet.instances(rdf_class) or any(
-                self.sheet.kg.ask(
-                    sparql.text("tabular/narrower-or-same"), {"k": kind, "c": rdf_class}
-                )
-                for kind in self.sheet.earlier.objects(node, _TYPE)
-                if isinstance(kind, URIRef)
-            )
-        if node is not None and not typed[node, rdf_class]:
+        if node is not None and not self.sheet.is_a(node, rdf_class):
             self.fail(column, f"{self.cells[column]!r} is not {what}")
             return None
         return node

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, SH
+from rdflib.namespace import RDF, SH
 from rdflib.term import Identifier, Node
 
 from ssegraph import gate, shacl_sparql, sparql
@@ -28,7 +28,7 @@ from ssegraph.backends.embedded import EmbeddedBackend, to_oxigraph
 from ssegraph.errors import BadParameter, BrokenProject
 from ssegraph.ingest import new_among
 from ssegraph.literals import as_written
-from ssegraph.neighbourhood import neighbourhood, statements_about
+from ssegraph.neighbourhood import neighbourhood
 from ssegraph.registry import Format, Registry
 from ssegraph.shacl import Data, Unsupported, compile_shapes, validate
 from ssegraph.shacl.held import Held, Triple
@@ -189,7 +189,8 @@ def validate_batch(
     triples: list[Triple] = list(batch)  # read once: each pass over a graph costs its size
     reach = Reach.of(triples)
     with as_written():
-        existing = statements_about(kg, reach.subjects | reach.same_as)
+        around = neighbourhood(kg, reach.touched, reach.pointed, shapes)
+        existing = around.stated()  # every statement about the batch's subjects among them
         refusals = list(
             gate.check(triples, existing, allow_retype=allow_retype, allow_same_as=allow_same_as)
         )
@@ -197,8 +198,7 @@ def validate_batch(
         # interval written inline, added before) is not added twice, so it must not count twice
         # here (org:memberDuring would have two values). Triples held already come back with
         # the neighbourhood, which holds every statement about the touched IRIs.
-        around = neighbourhood(kg, reach.touched, reach.pointed, shapes)
-        held = Held.of_batch(around, new_among(kg, triples, existing))
+        held = Held.of_batch(around.quads, new_among(kg, triples, existing))
     findings, report_graph = _judge(
         held, shapes, keep=reach.touched, refusals=refusals, engine=engine
     )
@@ -210,30 +210,26 @@ def validate_batch(
 
 @dataclass(frozen=True)
 class Reach:
-    """What a batch can change, read in one pass over it: its subjects, the IRIs it points to,
-    the classes it types nodes with, and the nodes it declares ``owl:sameAs``."""
+    """What a batch can change, read in one pass over it: its subjects, the IRIs it points to
+    and the classes it types nodes with."""
 
     subjects: set[Node]
     pointed: set[Node]
     classes: set[Node]
-    same_as: set[Node]
 
     @classmethod
     def of(cls, batch: Iterable[Triple]) -> Reach:
         subjects: set[Node] = set()
         pointed: set[Node] = set()
         classes: set[Node] = set()
-        same_as: set[Node] = set()
-        typed, same = RDF.type, OWL.sameAs  # a namespace's attribute is made anew on each use
+        typed = RDF.type  # a namespace's attribute is made anew on each use
         for s, p, o in batch:
             subjects.add(s)
             if isinstance(o, URIRef):
                 pointed.add(o)
             if p == typed:
                 classes.add(o)
-            elif p == same:
-                same_as.add(o)
-        return cls(subjects, pointed, classes, same_as)
+        return cls(subjects, pointed, classes)
 
     @property
     def touched(self) -> set[Node]:
