@@ -130,3 +130,9 @@ def test_a_catalogue_page_s_json_twin_carries_the_french_twins(client: TestClien
         "groupe",
         "Le groupe, par l'un de ses noms ou sigles, ou son IRI.",
     ]
+
+
+def test_the_query_editor_s_forms_name_the_parameters_in_french(client: TestClient) -> None:
+    page = client.get("/query", params={"lang": "fr"}).text
+    assert "Le groupe, par l'un de ses noms ou sigles, ou son IRI." in html.unescape(page)
+    assert re.search(r"<label[^>]*>groupe <code>group</code>", page)

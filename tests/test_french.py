@@ -37,14 +37,6 @@ _KEPT = """
     co-membership co-event union actor-group actor-event
 """
 EXCEPTIONS = frozenset(_KEPT.split())
-# What is still English on a French page, by whom it is to be put in French (strict: a page
-# that becomes French fails here until its mark is removed).
-_PARAMETERS = "the catalogue's parameters: their names as form labels and their descriptions"
-
-
-def _pending(*reasons: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason="; ".join(reasons))
-
 
 PAGES = [
     pytest.param("/", id="home"),
@@ -59,7 +51,7 @@ PAGES = [
     pytest.param("/id/source/untfsse-special-meeting-2022", id="source"),
     pytest.param("/id/place/quito", id="place"),
     pytest.param("/query", id="query editor"),
-    pytest.param("/query/members-as-of", marks=_pending(_PARAMETERS), id="catalogue query"),
+    pytest.param("/query/members-as-of", id="catalogue query"),
     pytest.param("/ontology", id="ontology"),
     pytest.param("/network", id="network"),
     pytest.param("/id/org/no-such-body", id="unknown node"),

@@ -27,20 +27,27 @@ class Example:
     description: str
     text: str  # ready to run: the defaults bound in a VALUES block
     defaults: dict[str, str]  # the form's fields and their defaults (not the page's language)
+    labels: dict[str, str]  # each field's label in the page's language
+    descriptions: dict[str, str]  # and what it asks for
 
 
 def examples(kg: KnowledgeGraph, catalogue: Catalogue, lang: str) -> list[Example]:
     """Every question of ``catalogue`` with its defaults bound, in ``lang``."""
-    return [
-        Example(
-            query.name,
-            query.title_in(lang),
-            query.description_in(lang),
-            ready_text(kg, query, lang),
-            {p.name: p.default or "" for p in query.params if p.name != "lang"},
+    examples = []
+    for query in catalogue.queries.values():
+        fields = [p for p in query.params if p.name != "lang"]  # the page's language is its own
+        examples.append(
+            Example(
+                query.name,
+                query.title_in(lang),
+                query.description_in(lang),
+                ready_text(kg, query, lang),
+                {p.name: p.default or "" for p in fields},
+                {p.name: p.label_in(lang) for p in fields},
+                {p.name: p.description_in(lang) for p in fields},
+            )
         )
-        for query in catalogue.queries.values()
-    ]
+    return examples
 
 
 def ready_text(kg: KnowledgeGraph, query: CatalogueQuery, lang: str) -> str:

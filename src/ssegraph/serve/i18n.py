@@ -7,10 +7,12 @@ are here. ``?lang=fr`` chooses, else the browser's Accept-Language, else English
 from __future__ import annotations
 
 from http import HTTPStatus
-
-from starlette.requests import Request
+from typing import TYPE_CHECKING
 
 from ssegraph.serve.negotiate import preferences
+
+if TYPE_CHECKING:
+    from starlette.requests import Request
 
 LANGUAGES = ("en", "fr")
 
