@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from ssegraph.errors import SsegraphError
+from ssegraph.errors import BadOption, SsegraphError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -1195,15 +1195,6 @@ def serve(
     run(kg, host, port, settings)
 
 
-class _BadOption(SsegraphError):
-    """An option of ``serve`` that cannot be used: a usage error, exit code 2."""
-
-    exit_code = 2
-
-    def __init__(self, name: str, detail: str) -> None:
-        super().__init__(f"{name}: {detail}")
-
-
 def _check_serve_options(host: str, port: int, settings: Any) -> None:
     import math
     from urllib.parse import urlsplit
@@ -1211,16 +1202,16 @@ def _check_serve_options(host: str, port: int, settings: Any) -> None:
     def whole(name: str, value: int, least: int, most: int | None = None) -> None:
         if value < least or (most is not None and value > most):
             within = f"from {least:,} to {most:,}" if most is not None else f"{least:,} or more"
-            raise _BadOption(name, f"must be {within}, not {value:,}")
+            raise BadOption(name, f"must be {within}, not {value:,}")
 
     if not host.strip():
-        raise _BadOption("--host", "name an address to listen on, such as 127.0.0.1")
+        raise BadOption("--host", "name an address to listen on, such as 127.0.0.1")
     whole("--port", port, 1, 65_535)
     if not (math.isfinite(settings.timeout) and 0 < settings.timeout <= 86_400):
         detail = f"must be a number of seconds above 0, at most a day, not {settings.timeout:g}"
-        raise _BadOption("--timeout", detail)
+        raise BadOption("--timeout", detail)
     if not (math.isfinite(settings.follow) and 0 <= settings.follow <= 86_400):
-        raise _BadOption("--follow", f"must be seconds from 0 to a day, not {settings.follow:g}")
+        raise BadOption("--follow", f"must be seconds from 0 to a day, not {settings.follow:g}")
     whole("--max-results", settings.max_results, 1)
     whole("--max-bytes", settings.max_bytes, 1_024)
     whole("--workers", settings.workers, 1, 64)
@@ -1233,12 +1224,12 @@ def _check_serve_options(host: str, port: int, settings: Any) -> None:
     for url in settings.allow_service:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise _BadOption("--allow-service", f"{url!r} is not an http(s) URL")
+            raise BadOption("--allow-service", f"{url!r} is not an http(s) URL")
     for origin in settings.cors_origins:
         parts = urlsplit(origin)
         web = parts.scheme in ("http", "https") and parts.netloc and parts.path in ("", "/")
         if origin != "*" and not web:
-            raise _BadOption("--cors-origin", f"{origin!r} is not '*' nor scheme://host[:port]")
+            raise BadOption("--cors-origin", f"{origin!r} is not '*' nor scheme://host[:port]")
 
 
 # ---- export

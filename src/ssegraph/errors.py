@@ -168,6 +168,12 @@ class BadParameter(SsegraphError):
         return ["choisissez parmi : " + ", ".join(self.choices)] if self.choices else []
 
 
+class BadOption(BadParameter):
+    """An option a command cannot be started with (``serve --port 99999``): a usage error."""
+
+    exit_code = 2
+
+
 class UnreadableInput(SsegraphError):
     """A file given to ``validate`` or ``add`` cannot be read as RDF or as a steward's CSV."""
 
