@@ -42,7 +42,6 @@ __all__ = [
     "THING_PREFIXES",
     "TIME",
     "XSD",
-    "asserted",
     "expand",
     "graph_iri",
     "is_derived",
@@ -120,12 +119,6 @@ DERIVED_GRAPHS: dict[str, URIRef] = {
 def is_derived(graph: str) -> bool:
     """Whether a named graph is one the store derives rather than a file."""
     return str(graph).startswith(str(DERIVED))
-
-
-def asserted(pattern: str, n: int) -> str:
-    """``pattern`` matched in a graph a file asserts, not one the store derives (``?g{n}``):
-    ``is_derived`` in SPARQL, for the reads that must see what stewards wrote."""
-    return f'GRAPH ?g{n} {{ {pattern} }} FILTER (!STRSTARTS(STR(?g{n}), "{DERIVED}"))'
 
 
 def graph_iri(directory: str, stem: str) -> URIRef:
