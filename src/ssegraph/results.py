@@ -163,9 +163,10 @@ def _disarmed(write: Callable[[Results], str]) -> Callable[[Results], str]:
 
 #: The widest a column keeps its longest word whole (a date, an identifier), in characters.
 WHOLE_WORD = 32
-#: The narrowest a column may get: a date (YYYY-MM-DD) is never cut. Rows whose columns cannot
-#: all be this wide are written one after the other, a line per column, instead of a table.
-LEAST = 10
+#: The narrowest a column may get: a date (YYYY-MM-DD) is never cut, nor one that ends with the
+#: separator of a list (``2023-03-07;``). Rows whose columns cannot all be this wide are
+#: written one after the other, a line per column, instead of a table.
+LEAST = 11
 
 
 def table(results: Results, width: int, *, iris: bool = False) -> RenderableType:
@@ -198,7 +199,7 @@ def fit(rendered: Table, width: int) -> bool:
     """Set the width of each column of a table printed in ``width`` characters: at least its
     heading and longest word as far as they fit (``fitted``), the room left shared by how much
     more each column's longest line needs (``shared``); a word wider than its column ends with
-    an ellipsis. False when the columns cannot all be ``LEAST`` wide."""
+    an ellipsis. False when the columns cannot all be ``LEAST`` wide (or their widest word)."""
     from rich.text import Text
 
     def plain(cell: object) -> str:
@@ -212,7 +213,7 @@ def fit(rendered: Table, width: int) -> bool:
     least = fitted(widest, room)
     for column, allotted in zip(rendered.columns, shared(least, longest, room), strict=True):
         column.width, column.overflow = allotted, "ellipsis"
-    return min(least, default=LEAST) >= min([LEAST, *widest])
+    return sum(least) <= room
 
 
 def shared(least: Sequence[int], longest: Sequence[int], room: int) -> list[int]:
@@ -264,10 +265,11 @@ def _records(titles: list[str], cells: list[list[str]], caption: str) -> Rendera
 
 def fitted(widest: Sequence[int], room: int) -> list[int]:
     """Each column's least width: its widest word up to ``WHOLE_WORD``, the widest lowered
-    first (to one limit shared by all) until the columns fit in ``room`` characters."""
+    first (to one limit shared by all, never under ``LEAST``) until the columns fit in
+    ``room`` characters, if they can."""
     wanted = [min(width, WHOLE_WORD) for width in widest]
     limit = max(wanted, default=0)
-    while limit > 1 and sum(min(width, limit) for width in wanted) > room:
+    while limit > LEAST and sum(min(width, limit) for width in wanted) > room:
         limit -= 1
     return [min(width, limit) for width in wanted]
 
