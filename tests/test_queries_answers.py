@@ -112,6 +112,8 @@ def test_observers_of_the_task_force_and_of_the_leading_group(kg: KnowledgeGraph
         for slug in (
             "ripess", "essfi", "gsef", "ica", "catalyst2030", "ciriec", "csend", "emes",
             "euricse", "diesis", "euclid-network",
+            # since 2022 and 2024 (the task force's pages: data/batches/untfsse-*)
+            "eesc", "wfto",
         )
     }  # fmt: skip
     assert column(task_force, "roleLabel") == {"observer"}
@@ -126,26 +128,46 @@ def test_holders_of_the_chair_the_secretariat_and_the_coordination(kg: Knowledge
     # d'ESS Forum International, du MAEDI et de la DIESS"; 004: "Coordonné par le RIPESS"
     # and the task force's chairs: Vic van Vuuren (ILO, 26 October 2021), Chantal Line
     # Carpentier (ILO, 21 March 2023)
+    # since: Christophe Itier in France's chair of the Leading Group (September 2018), Simel
+    # Esim co-chair of the task force (2024) (data/gpiess-since-2018.ttl, untfsse-since-2013.ttl)
     assert column(query(kg, "role-holders", role="chair"), "holder") == {
         iri("state/france"),
         iri("person/vic-van-vuuren"),
         iri("person/chantal-line-carpentier"),
+        iri("person/christophe-itier"),
+        iri("person/simel-esim"),
     }
     assert column(query(kg, "role-holders", role="secrétariat"), "holder") == {
         iri("org/essfi"),
         iri("org/maedi"),
         iri("org/diess"),
         iri("org/ilo"),  # the task force's secretariat (ILO, 21 March 2023)
+        iri("person/laure-jongejans"),  # RIPESS's secretariat (data/ripess-networks.ttl)
     }
     coordination = query(kg, "role-holders", role="coordinator")
-    assert column(coordination, "holder") == {iri("org/ripess")}
-    assert column(coordination, "group") == {iri("org/ssen-collaboration-working-group")}
+    assert column(coordination, "holder", group=iri("org/ssen-collaboration-working-group")) == {
+        iri("org/ripess")
+    }
+    # since: ESSFI coordinating the Leading Group in 2018 (data/gpiess-since-2018.ttl); RIPESS's
+    # own coordination: RIPESS Europe from October 2017, Jason Nardi, then Judith Hitchman,
+    # Marcus Hill and Shigeru Tanaka (data/ripess-networks.ttl)
+    assert column(coordination, "holder", group=iri("org/gpiess")) == {iri("org/essfi")}
+    assert column(coordination, "holder", group=iri("org/ripess")) == {
+        iri(path)
+        for path in (
+            "org/ripess-europe", "person/jason-nardi", "person/judith-hitchman",
+            "person/marcus-hill", "person/shigeru-tanaka",
+        )
+    }  # fmt: skip
 
 
 @answers("group-governance")
 def test_who_runs_the_leading_group(kg: KnowledgeGraph) -> None:
     rows = query(kg, "group-governance", group="GPIESS")
-    assert column(rows, "holder", roleLabel="chair") == {iri("state/france")}
+    # France's chair, taken in September 2018 by Christophe Itier (data/gpiess-since-2018.ttl)
+    assert column(rows, "holder", roleLabel="chair") == {
+        iri("state/france"), iri("person/christophe-itier"),
+    }  # fmt: skip
     assert column(rows, "holder", roleLabel="secretariat") == {
         iri("org/essfi"), iri("org/maedi"), iri("org/diess"),
     }  # fmt: skip
@@ -322,8 +344,11 @@ def test_people_and_their_posts(kg: KnowledgeGraph) -> None:
         "Head of the Social Economy and Innovation Unit, OECD"
     }
     # 002: "Ben Quinones, Daniel Tygel et Judith Hitchman ont participé pour le RIPESS"
+    # and RIPESS's coordinators, secretariat and continental speakers of 2013-2020 (RIPESS's
+    # pages: data/ripess-networks.ttl)
     assert column(rows, "personLabel", organisation=iri("org/ripess")) == {
-        "Ben Quinones", "Daniel Tygel", "Judith Hitchman",
+        "Ben Quinones", "Daniel Tygel", "Judith Hitchman", "Jason Nardi", "Shigeru Tanaka",
+        "Yvon Poirier", "Marcus Hill", "Laure Jongejans",
     }  # fmt: skip
     # 001: the association, "à travers son Président Thierry Jeantet"
     assert column(rows, "roleLabel", personLabel="Thierry Jeantet") == {"president"}
@@ -379,7 +404,10 @@ def test_summary_statistics(kg: KnowledgeGraph) -> None:
     counts = {row["what"]: row["count"] for row in query(kg, "statistics")}
     # the people the five texts name: 2 in 001, 3 in 002, 14 in 003; and the moderator and two
     # speakers of the side event of 22 July 2022 (the ILO's page of 29 July 2022)
-    assert counts["people"] == 24  # and the task force's two chairs (ILO pages, 2021 and 2023)
+    # and the task force's two chairs (ILO pages, 2021 and 2023): 24; then 16 named by the pages
+    # read since (RIPESS's coordinators and speakers, the task force's chairs, the Leading
+    # Group's chair of 2018...)
+    assert counts["people"] == 40
     assert counts["sources"] >= 5
     assert counts["organisations"] > 40 and counts["events"] > 30
 
@@ -390,7 +418,7 @@ def test_actors_by_kind(kg: KnowledgeGraph) -> None:
     assert column(rows, "names", kindLabel="leading group") == {
         "International Leading Group on Social and Solidarity Economy"
     }
-    assert column(rows, "actors", kindLabel="person") == {24}  # 19 in the texts, 5 since 2021
+    assert column(rows, "actors", kindLabel="person") == {40}  # 19 in the texts, 21 since 2021
     # 000: nine States in the 2017 list (seven members, Senegal, and Quebec is not a State)
     assert min(column(rows, "actors", kindLabel="State")) >= 9
 
