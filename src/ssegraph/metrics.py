@@ -1,13 +1,13 @@
 """Who matters in a network: centralities, cores, communities and the brokers between them.
 
 One row per node, so an analyst can sort by any column, print the top of it or open it in a
-spreadsheet. Every measure is exact and computed by igraph (in C): on the 1M-triple synthetic
-graph's co-membership network (19k nodes, 200k edges) all of them take seconds, where networkx
-took minutes with betweenness only sampled (benchmarks/network.py measures both in one run).
-igraph was chosen over rustworkx and networkit by measuring: its betweenness is twice as fast
-on one core as either on the same network, and rustworkx has no community detection. Its
-betweenness runs on every core the process may use, closeness is breadth-first searches of 64
-sources at once (``network.paths``). The values are networkx's
+spreadsheet. Every measure is exact and computed in C (igraph) or numpy: on the 1M-triple
+synthetic graph's co-membership network (19k nodes, 200k edges) each takes seconds but exact
+betweenness, which takes minutes of CPU (networkx: hours; benchmarks/network.py measures both
+in one run). igraph was chosen over rustworkx and networkit by measuring: its betweenness is at
+least twice as fast on one core as either on the same network, and rustworkx has no community
+detection. Its betweenness runs on every core the process may use, closeness is breadth-first
+searches of 64 sources at once (``network.paths``). The values are networkx's
 (tests/test_metrics.py compares them); the choices that make them trustworthy on this graph:
 
 - Betweenness and closeness count steps, not weights (a weight says how many groups or events two
