@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rdflib import Literal, URIRef
 
@@ -90,9 +90,25 @@ class _Displays:
 
     def display(self, node: URIRef, lang: str = "en") -> str:
         """The name to show for a node: prefLabel in ``lang``, else any prefLabel, else any."""
-        labels = self.by_node.get(node, [])
-        ranked = sorted(labels, key=lambda label: (not label.preferred, label.lang != lang))
-        return ranked[0].text if ranked else short(node)
+        return shown_name(self.by_node.get(node, []), lang) or short(node)
+
+
+class Named(Protocol):
+    """A name of a node, as the display rule reads it."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def lang(self) -> str: ...
+    @property
+    def preferred(self) -> bool: ...
+
+
+def shown_name(names: Iterable[Named], lang: str = "en") -> str | None:
+    """The one display rule: a prefLabel in ``lang``, else any prefLabel, else any name; None
+    for a node without names."""
+    ranked = sorted(names, key=lambda name: (not name.preferred, name.lang != lang))
+    return ranked[0].text if ranked else None
 
 
 class NameIndex(_Displays):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ssegraph.graph import KnowledgeGraph
-from ssegraph.names import humanise, normalise
+from ssegraph.names import humanise, normalise, shown_name
 from ssegraph.network.reads import (
     Place,
     classes,
@@ -92,7 +92,7 @@ class Facts:
             if node in self.relation_labels:
                 found = self.relation_labels[node]
             else:
-                found = _display(self.labels(node)) or humanise(node)
+                found = shown_name(self.labels(node)) or humanise(node)
             self._labels[node] = found
         return found
 
@@ -151,13 +151,6 @@ def names(kg: KnowledgeGraph) -> dict[str, list[Name]]:
     for labels in found.values():
         labels.sort(key=lambda name: (not name.preferred, name.lang, name.text))
     return dict(found)
-
-
-def _display(labels: list[Name], lang: str = "en") -> str | None:
-    """The name a node is shown by, by the name index's rule (``names.NameIndex.display``):
-    a prefLabel in ``lang``, else any prefLabel, else any name; None when it has none."""
-    ranked = sorted(labels, key=lambda name: (not name.preferred, name.lang != lang))
-    return ranked[0].text if ranked else None
 
 
 def _ancestors(cls: str, parents: dict[str, set[str]]) -> set[str]:
