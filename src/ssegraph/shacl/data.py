@@ -18,7 +18,10 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
+from ssegraph import sparql
+from ssegraph.backends.projection import insert_values
 from ssegraph.shacl.shapes import Path, Term
 
 Key = str  #: a node as its N-Triples text
@@ -138,10 +141,7 @@ class Data:
 
     def _pairs(self, predicate: Key) -> tuple[list[Key], list[Key]]:
         """Subjects and objects of the statements of ``predicate``, as keys, side by side."""
-        # A statement in two of the graphs is one statement of their union.
-        distinct = "" if self.graphs is None else "DISTINCT "
-        query = f"SELECT {distinct}?s ?o WHERE {{ ?s {predicate} ?o }}"
-        solutions = self.store.query(query, default_graph=self.graphs)
+        solutions = self.store.query(_bound("shacl/pairs", predicate), default_graph=self.graphs)
         assert isinstance(solutions, ox.QuerySolutions)
         text = _text(solutions.serialize(format=ox.QueryResultsFormat.TSV))
         if _CONTROL.search(text):
@@ -156,7 +156,7 @@ class Data:
         return subjects, objects
 
     def _pairs_as_n_triples(self, predicate: Key) -> tuple[list[Key], list[Key]]:
-        query = f"CONSTRUCT {{ ?s <p:> ?o }} WHERE {{ ?s {predicate} ?o }}"
+        query = _bound("shacl/pairs-as-triples", predicate)
         triples = self.store.query(query, default_graph=self.graphs)
         assert isinstance(triples, ox.QueryTriples)
         subjects, objects = [], []
@@ -337,3 +337,9 @@ class Edges:
             assert self._backward is not None
             self._inverted = self._backward()
         return self._inverted
+
+
+def _bound(name: str, predicate: Key) -> str:
+    """The named query with ``?p`` bound to ``predicate`` in a VALUES block, which the store
+    plans with (a substitution it would plan as unknown, and scan every statement)."""
+    return insert_values(sparql.text(name), ["p"], [(URIRef(predicate[1:-1]),)])
