@@ -137,11 +137,11 @@ def data_graph(kg: KnowledgeGraph) -> Graph:
 
 
 def _held_data(kg: KnowledgeGraph) -> Held:
-    """What ``data_graph`` gives: on an embedded store, its asserted graphs read in place."""
+    """What ``data_graph`` gives, copied store to store when the graph is embedded."""
     if isinstance(kg.backend, EmbeddedBackend):
         store = kg.backend.store
         graphs = [g for g in store.named_graphs() if _asserted(g)]
-        return Held.in_place(store, graphs)  # type: ignore[arg-type]
+        return Held.merged(store, graphs)  # type: ignore[arg-type]
     return Held.of_graph(data_graph(kg))
 
 

@@ -95,16 +95,8 @@ class Data:
         self._terms: dict[Key, Term] = {}
 
     def quads(self, s: Term | None, p: ox.NamedNode | None, o: Term | None) -> Iterable[ox.Quad]:
-        """The statements of the data that match: of the default graph, or of the union of
-        ``graphs`` (a statement in two of them once, in the default graph)."""
-        if self.graphs is None:
-            return self.store.quads_for_pattern(s, p, o, ox.DefaultGraph())  # type: ignore[arg-type]
-        found = {
-            (q.subject, q.predicate, q.object)
-            for graph in self.graphs
-            for q in self.store.quads_for_pattern(s, p, o, graph)  # type: ignore[arg-type]
-        }
-        return [ox.Quad(*triple) for triple in found]
+        """The statements of the data that match (of the default graph only)."""
+        return self.store.quads_for_pattern(s, p, o, ox.DefaultGraph())  # type: ignore[arg-type]
 
     def forward(self, predicate: ox.NamedNode | Key) -> Index:
         """Subject -> its objects for ``predicate``."""

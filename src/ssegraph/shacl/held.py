@@ -1,10 +1,9 @@
 """The data under validation, held in a pyoxigraph store.
 
 The engine and the SPARQL constraints read the store; pySHACL, kept as the reference, gets an
-rdflib graph. A whole embedded graph is read where it is, the union of the named graphs the
-files assert (no rdflib graph of a million triples, and no copy: copying was slower than
-reading the store on disk), and copied into memory only if an ill-formed literal must be left
-out. A batch comes as rdflib
+rdflib graph. A whole embedded graph is copied store to store, the named graphs the files
+assert dumped and bulk-loaded in Rust (no rdflib graph of a million triples; reads from an
+in-memory store are many times faster than from an on-disk one). A batch comes as rdflib
 triples whose literals are as the steward wrote them, put into a store with the quads of its
 neighbourhood; the store rewrites some literals (``"01"^^xsd:integer`` is ``"1"`` there), and
 ``written`` maps each rewritten literal back, so a result names the value as written.
@@ -29,17 +28,16 @@ Triple = tuple[Node, Node, Node]
 
 @dataclass
 class Held:
-    """A store of the data (its default graph, or the union of ``graphs`` of it), the rdflib
-    graph it came from (if any) and the rewritten literals."""
+    """A store of the data (its default graph), the rdflib graph it came from (if any) and
+    the rewritten literals."""
 
     store: ox.Store
     graph: Graph | None = None
     written: dict[Node, Literal] = field(default_factory=dict)
-    graphs: list[ox.NamedNode] | None = None
 
     @property
     def data(self) -> Data:
-        return Data(self.store, self.graphs)
+        return Data(self.store)
 
     @classmethod
     def of_graph(cls, graph: Graph) -> Held:
@@ -65,24 +63,13 @@ class Held:
         return cls(store, None, rewritten(typed))
 
     @classmethod
-    def in_place(cls, store: ox.Store, graphs: Iterable[ox.NamedNode]) -> Held:
-        """The union of ``graphs`` of ``store``, read where they are: a copy into memory cost
-        more than reading the store on disk (22 s of CPU at 1M triples)."""
-        return cls(store, graphs=list(graphs))
-
-    def _query(self, text: str) -> Iterable[ox.QuerySolution]:
-        answer = self.store.query(text, default_graph=self.graphs)  # type: ignore[arg-type]
-        return answer  # type: ignore[return-value]
-
-    def copy_into_memory(self) -> None:
-        """Hold the union of the graphs in a store of its own, which can be changed (a store
-        on disk is read-only here)."""
-        assert self.graphs is not None
+    def merged(cls, store: ox.Store, graphs: Iterable[ox.NamedNode]) -> Held:
+        """The merge of ``graphs`` of ``store``, copied into a store of its own."""
         merged = ox.Store()
-        for graph in self.graphs:
-            dumped = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        for graph in graphs:
+            dumped = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
             merged.bulk_load(dumped, format=ox.RdfFormat.N_TRIPLES)
-        self.store, self.graphs = merged, None
+        return cls(merged)
 
     def ill_formed(self) -> Iterator[tuple[Triple, str]]:
         """Each triple whose object is an ill-formed typed literal, and why."""
@@ -100,7 +87,9 @@ class Held:
         """The triples of the store whose literal ``ill_formed`` refuses: each distinct typed
         literal is checked once, then only the bad ones' statements are read."""
         data = self.data
-        answer = self._query(sparql.text("validate/typed-literals"))
+        answer: Iterable[ox.QuerySolution] = self.store.query(
+            sparql.text("validate/typed-literals")
+        )  # type: ignore[assignment]
         with as_written():
             literals = ((row[0], self.as_written(to_rdflib(row[0]))) for row in answer)
             bad = [(o, w) for o, w in literals if isinstance(w, Literal) and ill_formed(w)]
@@ -113,8 +102,6 @@ class Held:
         triples = list(triples)
         if not triples:
             return
-        if self.graphs is not None:
-            self.copy_into_memory()
         for s, p, o in triples:
             self.store.remove(_quad(s, p, o))
         if self.graph is not None:
@@ -140,7 +127,8 @@ class Held:
 
     def subjects(self) -> int:
         """How many distinct subjects the data has (the nodes a whole-graph check covers)."""
-        [row] = self._query(sparql.text("validate/subjects"))
+        answer: Iterable[ox.QuerySolution] = self.store.query(sparql.text("validate/subjects"))  # type: ignore[assignment]
+        [row] = answer
         return int(row["n"].value)
 
     def parents(self, node: Node) -> list[tuple[Node, Node]]:
