@@ -1,8 +1,8 @@
 # make run: build the environment and show what the graph holds (ssegraph info).
 # make test: build the environment, lint (ruff check, ruff format --check, mypy on src/), and run
-# the whole test suite (the browser tests use Debian's chromium and chromium-driver, installed
-# with apt-get when missing; the server tests use Debian's virtuoso-opensource, installed the
-# same way).
+# the whole test suite on every core, a file to a worker (the browser tests use Debian's
+# chromium and chromium-driver, installed with apt-get when missing; the server tests use
+# Debian's virtuoso-opensource, installed the same way).
 
 PYTHON ?= python3
 VENV := .venv
@@ -17,7 +17,7 @@ test: $(BIN)/ssegraph browser virtuoso
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy src
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 lint: $(BIN)/ssegraph
 	$(BIN)/ruff check .

@@ -24,6 +24,15 @@ ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The stores of the project and of the fixture project built once, before the run (or
+    before ``pytest -n``'s workers start): otherwise the first of two workers builds them and
+    the other waits with a message, which the tests of a command's one-line stderr would read."""
+    if not hasattr(config, "workerinput"):  # the controller, or a run without workers
+        for project in (ROOT, MINI):
+            KnowledgeGraph.load(project)
+
+
 @pytest.fixture(scope="session")
 def kg() -> KnowledgeGraph:
     """The real graph: ontology/ and data/ of this repository."""
