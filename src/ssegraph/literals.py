@@ -18,7 +18,7 @@ import calendar
 import logging
 import re
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -169,12 +169,27 @@ def stored_form(term: Node) -> Node:
 
 @lru_cache(maxsize=65536)
 def _stored(lexical: str, datatype: str) -> Node:
+    with as_written():
+        literal = Literal(lexical, datatype=datatype)
+    [stored] = stored_forms([literal])
+    return stored
+
+
+def stored_forms(literals: Sequence[Literal]) -> list[Node]:
+    """The literals as the store gives them back, in their order, all put through one store
+    (a store for each costs more, and a batch has thousands)."""
     import pyoxigraph as ox
 
-    from ssegraph.backends.embedded import to_rdflib
+    from ssegraph.backends.embedded import to_oxigraph, to_rdflib
 
     store = ox.Store()
-    node = ox.NamedNode("urn:x")
-    store.add(ox.Quad(node, node, ox.Literal(lexical, datatype=ox.NamedNode(datatype))))
+    predicate = ox.NamedNode("urn:ssegraph:stored")
+    store.bulk_extend(
+        ox.Quad(ox.NamedNode(f"urn:ssegraph:{n}"), predicate, to_oxigraph(literal))
+        for n, literal in enumerate(literals)
+    )
+    found: list[Node] = list(literals)
     with as_written():
-        return to_rdflib(next(iter(store)).object)
+        for quad in store:
+            found[int(quad.subject.value.rsplit(":", 1)[1])] = to_rdflib(quad.object)
+    return found

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Protocol
 from rdflib import Literal, URIRef
 
 from ssegraph import sparql
-from ssegraph.backends.projection import bind_values
+from ssegraph.backends.projection import bind_values, writable
 from ssegraph.cells import read_printed
 from ssegraph.errors import AmbiguousName, CannotWrite, UnknownEntity
 from ssegraph.safefile import replacing
@@ -386,21 +386,12 @@ def held_iris(kg: KnowledgeGraph, texts: Iterable[str]) -> dict[str, URIRef]:
     under ``id/``), each with its node, asked in one query: a steward's sheet names thousands,
     and one question each cost a 100,000-row sheet seconds."""
     written = {text: iri for text in texts if (iri := _as_iri(text.strip())) is not None}
-    iris = sorted({iri for iri in written.values() if _writable(iri)})
+    iris = sorted({iri for iri in written.values() if writable(iri)})
     if not iris:
         return {}
     query = bind_values(sparql.text("names/held-among"), ["node"], [(iri,) for iri in iris])
     held = {row["node"] for row in kg.select(query)}
     return {text: iri for text, iri in written.items() if iri in held}
-
-
-def _writable(iri: URIRef) -> bool:
-    """Whether the IRI can be written into a query (rdflib refuses one with a space, a quote)."""
-    try:
-        iri.n3()
-    except Exception:  # rdflib raises a bare Exception for an IRI it cannot write
-        return False
-    return True
 
 
 @dataclass(frozen=True)

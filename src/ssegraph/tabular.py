@@ -18,6 +18,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -179,9 +180,10 @@ class _Sheet:
     """Turns rows into triples, collecting every problem instead of stopping at the first.
 
     Cells repeat (a source, a group, a role on every row): what a cell names is asked of the
-    graph once per distinct value, and the nodes of a class once per class. The triples are
-    gathered in a dict (a set in the rows' order) and made one rdflib graph at the end: rdflib
-    adds a triple in tens of microseconds, so each is added once."""
+    graph once per distinct value (every IRI of the sheet in one question), and whether the
+    nodes named so far are of a class in one question. The triples are gathered in a dict (a
+    set in the rows' order) and made one rdflib graph at the end: rdflib adds a triple in tens
+    of microseconds, so each is added once."""
 
     def __init__(self, kg: KnowledgeGraph, kind: str, name: str, earlier: Graph) -> None:
         self.kg, self.template, self.name, self.earlier = kg, TEMPLATES[kind], name, earlier
@@ -191,6 +193,7 @@ class _Sheet:
         self._build: Callable[[_Row], None] = _BUILDERS[kind]
         self.resolved: dict[str, URIRef | Exception] = {}
         self.typed: dict[tuple[URIRef, URIRef], bool] = {}
+        self._asked: dict[URIRef, int] = {}  # class -> how many of ``resolved`` it was asked for
 
     def batch(self) -> Batch:
         """The sheet's triples as one graph, with the row each node comes from."""
@@ -216,7 +219,11 @@ class _Sheet:
         (a column names thousands; the class may have hundreds of thousands of instances)."""
         typed = self.typed
         if (node, rdf_class) not in typed:
-            nodes = {n for n in self.resolved.values() if isinstance(n, URIRef)} | {node}
+            # Only the nodes resolved since this class was last asked about: the cells named
+            # by labels resolve one by one, and each would otherwise read them all again.
+            start, self._asked[rdf_class] = self._asked.get(rdf_class, 0), len(self.resolved)
+            fresh = islice(self.resolved.values(), start, None)
+            nodes = {n for n in fresh if isinstance(n, URIRef)} | {node}
             unchecked = sorted(n for n in nodes if (n, rdf_class) not in typed)
             query = bind_values(
                 sparql.text("tabular/instances"), ["node", "c"], [(n, rdf_class) for n in unchecked]

@@ -188,8 +188,9 @@ def validate_batch(
     shapes = shapes_graph(kg)
     triples: list[Triple] = list(batch)  # read once: each pass over a graph costs its size
     reach = Reach.of(triples)
+    touched = reach.touched
     with as_written():
-        around = neighbourhood(kg, reach.touched, reach.pointed, shapes)
+        around = neighbourhood(kg, touched, reach.pointed, shapes)
         existing = around.stated()  # every statement about the batch's subjects among them
         refusals = list(
             gate.check(triples, existing, allow_retype=allow_retype, allow_same_as=allow_same_as)
@@ -199,13 +200,11 @@ def validate_batch(
         # here (org:memberDuring would have two values). Triples held already come back with
         # the neighbourhood, which holds every statement about the touched IRIs.
         held = Held.of_batch(around.quads, new_among(kg, triples, existing))
-    findings, report_graph = _judge(
-        held, shapes, keep=reach.touched, refusals=refusals, engine=engine
-    )
+    findings, report_graph = _judge(held, shapes, keep=touched, refusals=refusals, engine=engine)
     origins: dict[Node, str] = getattr(batch, "origins", {})
     if origins:
         findings = [_with_origin(f, origins, held) for f in findings]
-    return Report(findings, report_graph, len(reach.touched), batch_size=len(triples))
+    return Report(findings, report_graph, len(touched), batch_size=len(triples))
 
 
 @dataclass(frozen=True)

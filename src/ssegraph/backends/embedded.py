@@ -26,7 +26,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier, Node
 
 from ssegraph.backends import Bindings, SelectResult, Triple
-from ssegraph.backends.projection import bind_values, project
+from ssegraph.backends.projection import bind_values, project, writable
 from ssegraph.errors import ParseError, QueryError
 from ssegraph.guard import check_query
 from ssegraph.vocab import PREFIXES, is_derived
@@ -105,23 +105,13 @@ def with_values_hint(query: str, bindings: Bindings) -> str:
     same. Blank nodes, which VALUES cannot hold, and terms rdflib cannot write are left to
     substitution alone.
     """
-    terms = {name: term for name, term in bindings.items() if _writable(term)}
+    terms = {name: term for name, term in bindings.items() if writable(term)}
     if not terms:
         return query
     try:
         return bind_values(query, list(terms), [tuple(terms.values())])
     except ValueError:  # no WHERE group (a short CONSTRUCT): substitution alone
         return query
-
-
-def _writable(term: Identifier) -> bool:
-    if not isinstance(term, URIRef | Literal):
-        return False
-    try:
-        term.n3()
-    except Exception:  # rdflib refuses to write an IRI it cannot escape
-        return False
-    return True
 
 
 class EmbeddedBackend:

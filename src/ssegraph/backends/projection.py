@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rdflib.term import Identifier
+from rdflib.term import Identifier, Literal, URIRef
 
 VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -182,6 +182,18 @@ def insert_values(
     """
     at = where_group(tokens_of(query))
     return f"{query[:at]} {values_block(variables, rows)}{query[at:]}"
+
+
+def writable(term: Identifier) -> bool:
+    """Whether ``values_block`` can write the term: an IRI or a literal that rdflib's ``n3()``
+    escapes (it refuses an IRI with a space or a quote; a blank node cannot be in VALUES)."""
+    if not isinstance(term, URIRef | Literal):
+        return False
+    try:
+        term.n3()
+    except Exception:  # rdflib raises a bare Exception for an IRI it cannot write
+        return False
+    return True
 
 
 def values_block(variables: Sequence[str], rows: Sequence[Sequence[Identifier]]) -> str:

@@ -20,7 +20,7 @@ from rdflib.term import Node
 
 from ssegraph import sparql
 from ssegraph.backends.embedded import to_oxigraph, to_rdflib
-from ssegraph.literals import as_written, ill_formed
+from ssegraph.literals import as_written, ill_formed, stored_forms
 from ssegraph.shacl.data import Data
 
 Triple = tuple[Node, Node, Node]
@@ -41,10 +41,10 @@ class Held:
 
     @classmethod
     def of_graph(cls, graph: Graph) -> Held:
-        store = ox.Store()
-        store.bulk_extend(_quad(s, p, o) for s, p, o in graph)
-        typed = {o for o in graph.objects() if isinstance(o, Literal) and o.datatype is not None}
-        return cls(store, graph, rewritten(typed))
+        """An rdflib graph as it is, kept beside its store for pySHACL."""
+        held = cls.of_batch((), graph)
+        held.graph = graph
+        return held
 
     @classmethod
     def of_batch(cls, around: Iterable[ox.Quad], triples: Iterable[Triple]) -> Held:
@@ -139,22 +139,13 @@ class Held:
 
 def rewritten(literals: Iterable[Literal]) -> dict[Node, Literal]:
     """Each typed literal the store rewrites (``"01"^^xsd:integer`` is ``"1"`` there), by the
-    form the store gives back: all found in one store (one per literal costs more)."""
-    literals = list(literals)
-    store = ox.Store()
-    predicate = ox.NamedNode("urn:ssegraph:written")
-    store.bulk_extend(
-        ox.Quad(ox.NamedNode(f"urn:ssegraph:{n}"), predicate, to_oxigraph(o))
-        for n, o in enumerate(literals)
-    )
-    found: dict[Node, Literal] = {}
-    with as_written():
-        for q in store:
-            written = literals[int(q.subject.value.rsplit(":", 1)[1])]
-            stored = to_rdflib(q.object)
-            if stored != written:
-                found[stored] = written
-    return found
+    form the store gives back."""
+    written = list(literals)
+    return {
+        stored: literal
+        for literal, stored in zip(written, stored_forms(written), strict=True)
+        if stored != literal
+    }
 
 
 def _converter() -> Callable[[Node], ox.NamedNode | ox.BlankNode | ox.Literal]:
