@@ -47,11 +47,10 @@ from typing import TypeVar
 
 import networkx as nx
 
-from ssegraph import metrics
+from ssegraph import metrics, sparql
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.names import NameIndex
 from ssegraph.network import Facts, Filters, assemble, build, network_kind, select
-from ssegraph.network.rows import query
 from ssegraph.plot import draw, layout
 from ssegraph.serve.network import MAX_NODES, DrawNetwork, asked, drawn
 from ssegraph.synth import synthesize
@@ -140,7 +139,7 @@ def graph_of(size: int, seed: int) -> KnowledgeGraph:
 def old_reads(kg: KnowledgeGraph) -> None:
     """What building read before: every row as rdflib terms, and the whole name index."""
     for name in READS[:-1]:
-        kg.select(query(name))
+        kg.select(sparql.text(f"network/{name}"))
     NameIndex.build(kg)
 
 

@@ -10,8 +10,6 @@ has nothing to find in them.
 
 from __future__ import annotations
 
-from functools import cache
-
 from ssegraph import sparql
 from ssegraph.backends.embedded import EmbeddedBackend
 from ssegraph.graph import KnowledgeGraph
@@ -21,15 +19,10 @@ from ssegraph.graph import KnowledgeGraph
 Plain = tuple[str | None, ...]
 
 
-@cache
-def query(name: str) -> str:
-    return sparql.text(f"network/{name}")
-
-
 def plain(kg: KnowledgeGraph, name: str) -> list[Plain]:
     """The rows of the network query ``name`` (``sparql/network/<name>.rq``), in the order of
     its projected variables."""
-    text = query(name)
+    text = sparql.text(f"network/{name}")
     backend = getattr(kg, "backend", None)
     if isinstance(backend, EmbeddedBackend):
         solutions = backend.store.query(
