@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import networkx as nx
 import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
@@ -22,6 +23,7 @@ from ssegraph.backends.disk import DiskStore, store_directory
 from ssegraph.errors import ParseError
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.names import Label, NameIndex, StoredIndex, index
+from ssegraph.network import build
 from ssegraph.project import Project, locate
 from ssegraph.stats import statistics
 
@@ -286,3 +288,35 @@ def test_add_brings_the_store_up_to_date_before_it_returns(
     assert not refresh.changed and _manifest(project)["generation"] == generation
     label = {"a": ILO, "l": Literal("Labour Office of the UN system", lang="en")}
     assert kg.ask("ASK { ?a skos:altLabel ?l }", label)
+
+
+def test_a_network_read_from_rows_kept_beside_the_store_is_the_one_read_from_the_store(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kg, _ = _open(project)
+    first = build(kg, "union")
+    kept = sorted(p.name for p in kg.sidecar("x").parent.glob("*.network-*.json"))
+    assert any(".network-memberships-" in name for name in kept), kept
+    assert nx.utils.graphs_equal(build(_open(project)[0], "union"), first)
+    assert nx.utils.graphs_equal(first, build(_in_memory(project, monkeypatch), "union"))
+    # the kept rows are what a later build reads: with no membership kept, no group tie is made
+    for path in kg.sidecar("x").parent.glob("*.network-memberships-*.json"):
+        path.write_text("[]")
+    assert not [e for *_, e in build(_open(project)[0], "union").edges(data=True) if e["groups"]]
+
+
+def test_kept_network_rows_that_cannot_be_read_are_passed_over(project: Project) -> None:
+    kg, _ = _open(project)
+    first = build(kg, "union")
+    for path in kg.sidecar("x").parent.glob("*.network-*.json"):
+        path.write_bytes(b'[["cut short')
+    assert nx.utils.graphs_equal(build(_open(project)[0], "union"), first)
+
+
+def test_a_network_after_a_change_of_the_files_is_read_afresh(project: Project) -> None:
+    france = "https://w3id.org/ssegraph/id/state/france"
+    kg, _ = _open(project)
+    assert build(kg, "union").nodes[france]["label"] == "France"
+    actors = project.data_dir / "actors.ttl"
+    actors.write_text(actors.read_text().replace('"France"@en', '"French Republic"@en'))
+    assert build(_open(project)[0], "union").nodes[france]["label"] == "French Republic"

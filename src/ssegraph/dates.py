@@ -19,6 +19,7 @@ from rdflib import Literal
 
 #: The open sides of a span: a period that holds from a day on ends at FOREVER.
 NEVER, FOREVER = dt.date.min, dt.date.max
+_ONE_DAY = dt.timedelta(days=1)
 Span = tuple[dt.date, dt.date]  # a closed interval of days
 
 # A day, a month or a year, with an optional timezone (which does not move a day here).
@@ -43,7 +44,7 @@ def span(value: object) -> Span | None:
             month = int(found[2])
             first = dt.date(year, month, 1)
             following = dt.date(year + month // 12, month % 12 + 1, 1)
-            return first, following - dt.timedelta(days=1)
+            return first, following - _ONE_DAY
     except ValueError:
         return None
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -75,10 +76,11 @@ def parse_day(text: str) -> dt.date | None:
 
 
 def merge(spans: Iterable[Span]) -> tuple[Span, ...]:
-    """Overlapping or touching spans joined, in order."""
+    """Overlapping or touching spans joined, in order (each distinct span sorted once: a
+    network node's edges repeat the same few spans many times)."""
     merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and (merged[-1][1] == FOREVER or start <= merged[-1][1] + dt.timedelta(days=1)):
+    for start, end in sorted(set(spans)):
+        if merged and (merged[-1][1] == FOREVER or start <= merged[-1][1] + _ONE_DAY):
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
             merged.append((start, end))

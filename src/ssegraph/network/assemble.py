@@ -32,7 +32,13 @@ def assemble(
         key = (tie.actor, tie.context)
         merged[key] = merged[key].joined(tie) if key in merged else tie
     links = _bipartite_links(merged) if kind.bipartite else _shared_links(merged)
-    pairs = sorted(pair for pair in links if in_scope(apart(facts, *pair), scopes, divides))
+    if scopes or divides:
+        links = {
+            pair: found
+            for pair, found in links.items()
+            if in_scope(apart(facts, *pair), scopes, divides)
+        }
+    pairs = sorted(links)
     best = None if top is None else _best_tied(pairs, top)
     shown = pairs if best is None else [(u, v) for u, v in pairs if u in best and v in best]
     edges = {pair: edge_attributes(facts, kind, pair, links[pair]) for pair in shown}

@@ -28,7 +28,7 @@ def edge_attributes(
 ) -> dict[str, object]:
     """What an edge is made of, and the ``scope`` and ``divide`` of the tie it stands for."""
     if len(links) == 1:
-        return _one_link_attributes(facts, kind, links[0]) | apart(facts, *ends)
+        return _one_link_attributes(facts, kind, links[0], ends)
     contexts = sorted({link.context: link.part for link in links}.items())
     return {
         "type": sorted({EDGE_TYPES[(link.part, kind.bipartite)] for link in links}),
@@ -43,9 +43,12 @@ def edge_attributes(
     }
 
 
-def _one_link_attributes(facts: Facts, kind: NetworkKind, link: Link) -> dict[str, object]:
-    """``edge_attributes`` of the many edges that one shared context makes, made faster."""
-    return {
+def _one_link_attributes(
+    facts: Facts, kind: NetworkKind, link: Link, ends: tuple[str, str]
+) -> dict[str, object]:
+    """``edge_attributes`` of the many edges that one shared context makes, made faster (one
+    dictionary filled in place: a 1M-triple network has 200,000 of them)."""
+    found: dict[str, object] = {
         "type": [EDGE_TYPES[(link.part, kind.bipartite)]],
         "weight": 1,
         "groups": [link.context] if link.part == GROUP else [],
@@ -53,8 +56,10 @@ def _one_link_attributes(facts: Facts, kind: NetworkKind, link: Link) -> dict[st
         "via": [facts.label(link.context)],
         "roles": list(_role_labels(facts, link.roles)),
         "sources": list(_in_order(link.sources)),
-        **when([link]),
     }
+    found.update(when([link]))
+    found.update(apart(facts, *ends))
+    return found
 
 
 # Most of a large network's edges repeat the roles, sources and pair of places of others: each

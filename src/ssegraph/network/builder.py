@@ -29,7 +29,7 @@ def build(
     filters = filters or Filters()
     check_scopes(filters.scopes, filters.divides)
     with _no_cyclic_collection():
-        facts = Facts.read(kg)
+        facts = Facts.read(kg, kind.parts)
         ties = select(kg, facts, kind, filters)
         best = top if filters.ego is None else None
         graph = assemble(facts, kind, ties, filters.scopes, filters.divides, best)

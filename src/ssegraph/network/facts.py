@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.names import humanise, normalise, shown_name
+from ssegraph.network.kinds import EVENT, GROUP
 from ssegraph.network.reads import (
+    EventTies,
     Place,
     classes,
     event_ties,
@@ -17,7 +20,7 @@ from ssegraph.network.reads import (
     membership_ties,
     places,
 )
-from ssegraph.network.rows import plain
+from ssegraph.network.rows import Plain, plain
 from ssegraph.network.ties import Tie
 from ssegraph.vocab import SKOS, SSE, short
 
@@ -39,7 +42,7 @@ class Facts:
     """What networks are made of, read from the graph once: ties, names, kinds, places."""
 
     ties: list[Tie]
-    names: dict[str, list[Name]]  # node -> its names, preferred first, by language and text
+    names: dict[str, list[Plain]]  # node -> the rows of its names (``labels``: see ``names``)
     classes: dict[str, set[str]]  # node -> its sse classes
     ancestors: dict[str, set[str]]  # sse class -> itself and all its superclasses
     places: dict[str, Place]
@@ -52,21 +55,23 @@ class Facts:
     #: The scope and divide of each pair of places, by their objects' ids (``attributes``).
     apart: dict[tuple[int, int], dict[str, str]] = field(default_factory=dict, repr=False)
     _kinds: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _named: dict[str, list[Name]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def read(cls, kg: KnowledgeGraph) -> Facts:
-        """The facts of ``kg``, its reads two at a time: the store evaluates one query while
+    def read(cls, kg: KnowledgeGraph, parts: frozenset[str] = frozenset({GROUP, EVENT})) -> Facts:
+        """The facts of ``kg`` a network of ``parts`` needs (memberships always: they say where
+        a person holds a post), its reads two at a time: the store evaluates one query while
         Python turns the rows of another into ties (pyoxigraph lets go of the interpreter while
         it evaluates; a remote endpoint answers two requests at once)."""
         with ThreadPoolExecutor(2, thread_name_prefix="network-read") as pool:
             memberships = pool.submit(membership_ties, kg)
             named = pool.submit(names, kg)
             typed = pool.submit(classes, kg)
-            held = pool.submit(event_ties, kg)
+            held = pool.submit(event_ties, kg) if EVENT in parts else None
             placed = pool.submit(places, kg)
             kinds = pool.submit(kind_labels, kg)
             of_node, parents = typed.result()
-            events = held.result()
+            events = held.result() if held else EventTies([], {}, frozenset())
             ties = memberships.result() + events.ties
         return cls(
             ties=ties,
@@ -83,7 +88,12 @@ class Facts:
         )
 
     def labels(self, node: str) -> list[Name]:
-        return self.names.get(node, [])
+        """A node's names, preferred first, by language and text (made when first asked: a
+        network names a fraction of the nodes that have names)."""
+        found = self._named.get(node)
+        if found is None:
+            found = self._named[node] = _names_of(self.names.get(node, ()))
+        return found
 
     def label(self, node: str) -> str:
         """A node's English name, a property's label, or a readable form of the IRI."""
@@ -142,15 +152,20 @@ class Facts:
         return names | {normalise(self.label(role)), normalise(short(role)), normalise(role)}
 
 
-def names(kg: KnowledgeGraph) -> dict[str, list[Name]]:
-    """Every node's names, in the order the name index keeps them (``names.NameIndex``)."""
-    found: dict[str, list[Name]] = defaultdict(list)
-    preferred = str(SKOS.prefLabel)
-    for node, text, lang, prop in plain(kg, "labels"):
-        found[str(node)].append(Name(str(text), lang or "", prop == preferred))
-    for labels in found.values():
-        labels.sort(key=lambda name: (not name.preferred, name.lang, name.text))
+def names(kg: KnowledgeGraph) -> dict[str, list[Plain]]:
+    """Every node's names as the rows of ``sparql/network/labels.rq`` (node, text, language,
+    property), by node."""
+    found: dict[str, list[Plain]] = defaultdict(list)
+    for row in plain(kg, "labels"):
+        found[str(row[0])].append(row)
     return dict(found)
+
+
+def _names_of(rows: Iterable[Plain]) -> list[Name]:
+    """A node's names in the order the name index keeps them (``names.NameIndex``)."""
+    preferred = str(SKOS.prefLabel)
+    found = [Name(str(text), lang or "", prop == preferred) for _, text, lang, prop in rows]
+    return sorted(found, key=lambda name: (not name.preferred, name.lang, name.text))
 
 
 def _ancestors(cls: str, parents: dict[str, set[str]]) -> set[str]:

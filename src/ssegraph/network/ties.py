@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from ssegraph.dates import Span, intersect, iso, merge
 
@@ -44,9 +45,9 @@ class Tie:
         )
 
 
-@dataclass(frozen=True)
-class Link:
-    """What one shared group or event (or one tie, in a bipartite network) says of an edge."""
+class Link(NamedTuple):
+    """What one shared group or event (or one tie, in a bipartite network) says of an edge (a
+    tuple: a large network makes one per pair of actors, and a tuple is the quickest made)."""
 
     context: str
     part: str
