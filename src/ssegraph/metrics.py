@@ -1,14 +1,14 @@
 """Who matters in a network: centralities, cores, communities and the brokers between them.
 
 One row per node, so an analyst can sort by any column, print the top of it or open it in a
-spreadsheet. Every measure is exact and computed in C (igraph) or numpy: on the 1M-triple
-synthetic graph's co-membership network (19k nodes, 200k edges) each takes seconds but exact
-betweenness, which takes minutes of CPU (networkx: hours; benchmarks/network.py measures both
-in one run). igraph was chosen over rustworkx and networkit by measuring: its betweenness is at
-least twice as fast on one core as either on the same network, and rustworkx has no community
-detection. Its betweenness runs on every core the process may use, closeness is breadth-first
-searches of 64 sources at once (``network.paths``). The values are networkx's
-(tests/test_metrics.py compares them); the choices that make them trustworthy on this graph:
+spreadsheet. Every measure is exact and computed in C (igraph), numpy or compiled code: on the
+1M-triple synthetic graph's co-membership network (19k nodes, 200k edges) all of them take
+seconds (benchmarks/network.py measures each against networkx and the code before). igraph was
+chosen over rustworkx and networkit by measuring: its betweenness is at least twice as fast on
+one core as either on the same network, and rustworkx has no community detection. Betweenness
+and closeness of a large network come from one search per source in a compiled kernel on every
+core (``network.paths``). The values are networkx's (tests/test_metrics.py compares them); the
+choices that make them trustworthy on this graph:
 
 - Betweenness and closeness count steps, not weights (a weight says how many groups or events two
   actors share, a strength, not a distance). Betweenness is normalised as networkx's (by the
@@ -88,8 +88,9 @@ def compute(
     nodes = list(graph)
     degree = dict(graph.degree())
     weighted = dict(graph.degree(weight="weight"))
-    betweenness = dict(zip(nodes, betweenness_of(engine), strict=True))
-    closeness = dict(zip(nodes, closeness_of(engine), strict=True))
+    between, near = shortest_path_measures(engine)
+    betweenness = dict(zip(nodes, between, strict=True))
+    closeness = dict(zip(nodes, near, strict=True))
     with seeded(seed):  # ARPACK's start vector and Louvain's order are drawn at random
         eigenvector = dict(zip(nodes, eigenvector_by_component(engine), strict=True))
         community = dict(zip(nodes, communities_of(engine), strict=True))
@@ -139,16 +140,14 @@ def to_igraph(graph: nx.Graph) -> ig.Graph:
     return ig.Graph(n=len(position), edges=edges, edge_attrs={"weight": weights})
 
 
-def betweenness_of(engine: ig.Graph) -> list[float]:
-    """Exact betweenness in steps, normalised like networkx's (by (n-1)(n-2)/2 pairs)."""
+def shortest_path_measures(engine: ig.Graph) -> tuple[list[float], list[float]]:
+    """Exact betweenness in steps, normalised like networkx's (by (n-1)(n-2)/2 pairs), and
+    closeness in steps with networkx's Wasserman-Faust scaling, from one pass
+    (``network.paths``)."""
     n = engine.vcount()
     scale = 2 / ((n - 1) * (n - 2)) if n > 2 else 1.0
-    return [value * scale for value in paths.betweenness(engine)]
-
-
-def closeness_of(engine: ig.Graph) -> list[float]:
-    """Closeness in steps with networkx's Wasserman-Faust scaling (``network.paths``)."""
-    return paths.closeness(engine)
+    found = paths.measures(engine)
+    return [value * scale for value in found.betweenness], found.closeness
 
 
 def eigenvector_by_component(engine: ig.Graph) -> list[float]:
