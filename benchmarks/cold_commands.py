@@ -8,7 +8,10 @@ the same run:
 * on the store kept on disk (the default: ``ssegraph.backends.disk``), once it is built; the
   first build (the first command after the files changed) is timed apart;
 * in memory (``SSEGRAPH_STORE=memory``): every command parses the files and derives again, as
-  every command did before the store was kept.
+  every command did before the store was kept;
+* warm, in process: the same command run again and again inside this process (typer's
+  ``CliRunner``, after a first run): what is left once Python, the libraries and the caches
+  are warm, beside what a fresh process costs.
 
 ``--baseline COMMIT`` times the same commands a third way, in the same run: the package's
 sources as they were at COMMIT (extracted with ``git archive``, put first on the path), or only
@@ -134,6 +137,24 @@ def sample(
     return samples
 
 
+def warm(project: Path, arguments: list[str], repeat: int) -> list[tuple[float, float]]:
+    """Wall-clock and CPU seconds of ``repeat`` runs of one command inside this process, after
+    a first run that imports and warms what it needs."""
+    from typer.testing import CliRunner
+
+    from ssegraph.cli import app
+
+    runner = CliRunner()
+    found = []
+    for _ in range(repeat + 1):
+        started, before = time.perf_counter(), time.process_time()
+        done = runner.invoke(app, ["--project", str(project), *arguments])
+        found.append((time.perf_counter() - started, time.process_time() - before))
+        if done.exit_code != 0:
+            raise SystemExit(f"{' '.join(arguments)} failed in process: {done.output[:500]}")
+    return found[1:]
+
+
 def summary(samples: list[tuple[float, float]]) -> str:
     walls = [wall for wall, _ in samples]
     cpu = statistics.median(c for _, c in samples)
@@ -184,8 +205,8 @@ def main() -> None:
             f"bytecode {'not cached' if args.no_bytecode else 'cached'}; load average at the "
             f"start {load_average()}.",
             "",
-            f"| size | command | {' | '.join(ways)} |",
-            f"|---|---|{'---|' * len(ways)}",
+            f"| size | command | {' | '.join(ways)} | warm, in process |",
+            f"|---|---|{'---|' * (len(ways) + 1)}",
         ]
         for size in args.sizes:
             home = args.keep or Path(scratch)
@@ -198,10 +219,11 @@ def main() -> None:
             else:
                 build = timed(project, ["info"], on_disk)
                 first = f"{build[0]:.1f} s (cpu {build[1]:.1f})"
-            lines.append(f"| {size:,} | first build + info | {first} |{' |' * (len(ways) - 1)}")
+            lines.append(f"| {size:,} | first build + info | {first} |{' |' * len(ways)}")
             print(lines[-1], flush=True)
             for name, arguments in COMMANDS.items():
                 samples = sample(project, arguments, ways, args.repeat, args.memory_repeat)
+                samples.append(warm(project, arguments, args.repeat))
                 lines.append(f"| {size:,} | {name} | {' | '.join(map(summary, samples))} |")
                 print(lines[-1], flush=True)
             if args.keep is None:
