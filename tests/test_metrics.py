@@ -182,3 +182,23 @@ def test_communities_are_as_modular_as_networkx_louvain(name, request) -> None:
     ours = nx.community.modularity(graph, found.values(), weight="weight")
     reference = nx.community.louvain_communities(graph, weight="weight", seed=SEED)
     assert ours >= nx.community.modularity(graph, reference, weight="weight") - 0.01
+
+
+def test_brokers_are_counted_as_defined_even_with_a_loop_and_a_node_alone(synthetic) -> None:
+    """Communities among each node's neighbours and the participation coefficient, worked
+    out from the networkx graph node by node, against ``compute``'s (from the edge arrays)."""
+    graph = synthetic.copy()
+    hub = max(graph, key=graph.degree)
+    graph.add_edge(hub, hub, weight=3)
+    graph.add_node("alone")
+    rows = {row.node: row for row in compute(graph)}
+    for node in graph:
+        into: dict[int, float] = {}
+        for neighbour, data in graph[node].items():
+            number = rows[neighbour].community
+            into[number] = into.get(number, 0) + data.get("weight", 1)
+        total = sum(into.values())
+        expected = 1 - sum((w / total) ** 2 for w in into.values()) if total else 0.0
+        assert rows[node].participation == pytest.approx(expected, abs=1e-12)
+        assert rows[node].communities_linked == len(set(into) - {rows[node].community})
+    assert rows["alone"].participation == rows["alone"].communities_linked == 0
