@@ -22,7 +22,7 @@ from ssegraph.network.reads import (
 )
 from ssegraph.network.rows import Plain, plain
 from ssegraph.network.ties import Tie
-from ssegraph.vocab import SKOS, SSE, short
+from ssegraph.vocab import SSE, short
 
 #: The languages node labels and kind labels are given in (the contract's two).
 LANGUAGES = ("en", "fr")
@@ -154,7 +154,7 @@ class Facts:
 
 def names(kg: KnowledgeGraph) -> dict[str, list[Plain]]:
     """Every node's names as the rows of ``sparql/network/labels.rq`` (node, text, language,
-    property), by node."""
+    whether it is preferred), by node."""
     found: dict[str, list[Plain]] = defaultdict(list)
     for row in plain(kg, "labels"):
         found[str(row[0])].append(row)
@@ -163,8 +163,7 @@ def names(kg: KnowledgeGraph) -> dict[str, list[Plain]]:
 
 def _names_of(rows: Iterable[Plain]) -> list[Name]:
     """A node's names in the order the name index keeps them (``names.NameIndex``)."""
-    preferred = str(SKOS.prefLabel)
-    found = [Name(str(text), lang or "", prop == preferred) for _, text, lang, prop in rows]
+    found = [Name(str(text), lang or "", preferred == "yes") for _, text, lang, preferred in rows]
     return sorted(found, key=lambda name: (not name.preferred, name.lang, name.text))
 
 
