@@ -82,6 +82,25 @@ def test_closed_twins_are_one_class_numbered_by_degree() -> None:
     assert merged.sizes.tolist() == [1, 2, 1]
     assert merged.indptr.tolist() == [0, 2, 3, 4]
     assert merged.indices.tolist() == [1, 2, 0, 0]
+    assert merged.indices.dtype == np.uint16
+
+
+def test_a_network_of_more_classes_than_two_bytes_number() -> None:
+    """70,000 actors alone beside a club: the kernel's rows are then of 4-byte numbers.
+    (networkx's betweenness would visit every node from every source: the club's own is the
+    same, whatever lies apart.)"""
+    club = nx.karate_club_graph()
+    graph = nx.disjoint_union(club, nx.empty_graph(70_000))
+    engine = metrics.to_igraph(graph)
+    assert paths.quotient(engine.vcount(), np.array(engine.get_edgelist())).indices.dtype == (
+        np.int32
+    )
+    found = paths.measures(engine, KERNEL)
+    between = nx.betweenness_centrality(club, normalized=False)
+    assert found.betweenness[: len(club)] == pytest.approx([between[node] for node in club])
+    assert set(found.betweenness[len(club) :]) == set(found.closeness[len(club) :]) == {0.0}
+    closeness = [nx.closeness_centrality(graph, u=node) for node in club]
+    assert found.closeness[: len(club)] == pytest.approx(closeness, abs=1e-15)
 
 
 def test_loops_do_not_change_the_measures() -> None:

@@ -11,10 +11,11 @@ The kernel searches a smaller network with the same answers. Closed twins (verti
 same neighbours, each other included: the members of one small group and nothing else) are one
 class vertex with their number as its weight: from any other source they lie at the same
 distance with the same path counts, and a search from one of them gives what a search from each
-of the others would, so a class is searched once and counted for all its members. The class
-vertices are numbered by degree, highest first (the hubs' rows stay in cache: a fifth faster at
-1M triples). On the way back each vertex pulls from the successors recorded on the way out,
-instead of scanning all its neighbours again.
+of the others would, so a class is searched once and counted for all its members (at 1M triples
+19,428 actors are 15,126 classes, 204,254 edges 174,950). The class vertices are numbered by
+degree, highest first (the hubs' rows stay in cache: 18% faster than the network's own order),
+in two bytes each where they fit. On the way back each vertex pulls from the successors
+recorded on the way out, instead of scanning all its neighbours again and pushing to them.
 """
 
 from __future__ import annotations
@@ -122,7 +123,14 @@ def quotient(n: int, edges: np.ndarray) -> Quotient:
     rank[np.argsort(-degree, kind="stable")] = np.arange(count)
     indptr, indices = _rows(count, rank[ends])
     sizes = np.bincount(rank[number], minlength=count)
-    return Quotient(indptr, indices.astype(np.int32), sizes, rank[number])
+    return Quotient(indptr, indices.astype(_vertex_type(count)), sizes, rank[number])
+
+
+def _vertex_type(count: int) -> type[np.integer]:
+    """The narrowest type for ``count`` vertex numbers that the kernel takes: 2 bytes where
+    they fit (the rows read once per search are then half as long: 14% faster at 1M triples),
+    else 4."""
+    return np.uint16 if count <= 1 << 16 else np.int32
 
 
 def _by_kernel(engine: ig.Graph) -> PathMeasures:
@@ -179,7 +187,7 @@ def _brandes(
     pull = np.zeros(n)
     queue = np.empty(n, dtype=np.int32)
     starts = np.empty(n + 1, dtype=np.int64)  # per place in the queue, its successors' start
-    successors = np.empty(indices.shape[0], dtype=np.int32)
+    successors = np.empty(indices.shape[0], dtype=indices.dtype)
     for source in sources:
         dist[source] = 0
         sigma[source] = 1.0
