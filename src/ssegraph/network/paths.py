@@ -54,28 +54,21 @@ def measures(engine: ig.Graph, native_from: int = NATIVE_FROM) -> PathMeasures:
     return _by_kernel(engine)
 
 
-def _wasserman_faust(reached: np.ndarray, totals: np.ndarray, n: int) -> list[float]:
-    """networkx's closeness from each vertex's reach and distance sum: (reached / total)
-    times (reached / (n - 1)), 0 for a vertex that reaches none."""
-    reach = reached.astype(np.float64)
-    linked = totals > 0
-    values = np.zeros(len(reach))
-    values[linked] = reach[linked] / totals[linked] * (reach[linked] / max(n - 1, 1))
-    return values.tolist()
+def _wasserman_faust(reached: np.ndarray, nearness: np.ndarray, n: int) -> list[float]:
+    """networkx's closeness from each vertex's reach and its reach over its distance sum:
+    nearness times (reached / (n - 1)), 0 for a vertex that reaches none."""
+    scaled = nearness * (reached / max(n - 1, 1))
+    return np.where(reached > 0, scaled, 0.0).tolist()
 
 
 def _by_igraph(engine: ig.Graph) -> PathMeasures:
     """igraph's betweenness, and its closeness (reach over distance sum, within the
-    component) scaled as networkx's."""
-    n = engine.vcount()
-    reached = np.zeros(n, dtype=np.int64)
+    component: NaN for a vertex alone) scaled as networkx's."""
+    reached = np.zeros(engine.vcount(), dtype=np.int64)
     for component in engine.connected_components():
         reached[component] = len(component) - 1
     nearness = np.nan_to_num(np.array(engine.closeness(normalized=True), dtype=np.float64))
-    closeness = [
-        0.0 if r == 0 else c * (r / max(n - 1, 1))
-        for c, r in zip(nearness.tolist(), reached.tolist(), strict=True)
-    ]
+    closeness = _wasserman_faust(reached, nearness, engine.vcount())
     return PathMeasures(list(engine.betweenness(directed=False)), closeness)
 
 
@@ -103,8 +96,9 @@ def _rows(n: int, edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def quotient(n: int, edges: np.ndarray) -> Quotient:
-    """``edges`` between ``n`` vertices with closed twins merged, the classes numbered by
-    degree (highest first, ties by first member)."""
+    """``edges`` between ``n`` vertices (loops left out: they are on no shortest path) with
+    closed twins merged, the classes numbered by degree (highest first, ties by first
+    member)."""
     edges = edges[edges[:, 0] != edges[:, 1]]
     indptr, indices = _rows(n, edges)
     classes: dict[bytes, int] = {}
@@ -151,10 +145,10 @@ def _by_kernel(engine: ig.Graph) -> PathMeasures:
     with ThreadPoolExecutor(cores) as pool:
         parts = list(pool.map(search, [chunk for chunk in chunks if len(chunk)]))
     between = np.sum([part[0] for part in parts], axis=0) / 2  # each pair was met from both ends
-    totals = np.sum([part[1] for part in parts], axis=0)
-    reached = np.sum([part[2] for part in parts], axis=0)
-    of = merged.of
-    return PathMeasures(between[of].tolist(), _wasserman_faust(reached[of], totals[of], n))
+    totals = np.sum([part[1] for part in parts], axis=0)[merged.of]
+    reached = np.sum([part[2] for part in parts], axis=0)[merged.of]
+    nearness = np.divide(reached, totals, out=np.zeros(n), where=totals > 0)
+    return PathMeasures(between[merged.of].tolist(), _wasserman_faust(reached, nearness, n))
 
 
 @cache
