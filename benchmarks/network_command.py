@@ -14,7 +14,7 @@ Each figure is the median of ``--repeat`` runs (minimum and maximum beside it), 
 CPU of the child. It prints a Markdown table and writes it to
 ``benchmarks/results/network_command.md``.
 Usage: python benchmarks/network_command.py [--sizes 0 1000000] [--repeat 3] [--keep DIR]
-    [--baseline COMMIT]
+    [--baseline COMMIT] [--only COMMAND ...]
 """
 
 from __future__ import annotations
@@ -49,6 +49,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--baseline", help="also time the sources of this commit")
     parser.add_argument("--keep", type=Path, help="make (or reuse) the projects here")
+    parser.add_argument(
+        "--only", nargs="+", choices=list(COMMANDS), default=list(COMMANDS), metavar="COMMAND"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         environment = {k: v for k, v in os.environ.items() if k != "SSEGRAPH_STORE"}
@@ -75,7 +78,8 @@ def main() -> None:
             if not project.exists():
                 project = make_project(home, size)
             timed(project, ["info"], environment)  # the store built, if it is not yet
-            for name, arguments in COMMANDS.items():
+            for name in args.only:
+                arguments = COMMANDS[name]
                 samples: dict[str, list[tuple[float, float]]] = {way: [] for way in ways}
                 timed(project, arguments, environment)  # rows kept for the first "kept" run
                 for _ in range(args.repeat):
