@@ -41,8 +41,8 @@ ENV = {"COLUMNS": "200", "FORCE_COLOR": None, "TTY_COMPATIBLE": None, "SSEGRAPH_
 # (``?part rdfs:subPropertyOf* schema:performer``, the part bound by ``?session ?part ?person``)
 # when the query also has OPTIONALs. The one formulation that a fresh Virtuoso answers right
 # reads every event's speakers in a sub-query before keeping the event asked for (a sub-query
-# does not see the parameter): 2.6 s instead of 0.01 s on the embedded store at 1M statements; the
-# faster ones agree only on a Virtuoso that has served other queries for a while.
+# does not see the parameter): 2.6 s instead of 0.01 s on the embedded store at 1M
+# statements. Faster ones agreed on a Virtuoso that had served other queries, on no fresh one.
 _PART_PATH = (
     "a path between two bound nodes beside OPTIONALs (?part rdfs:subPropertyOf* schema:performer)"
 )
