@@ -8,6 +8,10 @@ one ``register`` call and the CLI picks the format from the extension of the fil
 
 Formats that hold only scalars (GraphML, GEXF, CSV) get list attributes as "; "-joined strings
 and spells as ISO 8601 intervals (``2014-09-17/..``: ``..`` is an open side).
+
+GEXF, GraphML and JSON are written as they go, an element or a record at a time, never as a
+tree or a string of the whole document: at 200,000 edges a file takes seconds, in little memory
+beyond the graph's (``benchmarks/network_export.py``).
 """
 
 from __future__ import annotations
@@ -112,8 +116,9 @@ def _flat_text(value: object) -> str:
 #: The XML Schema type names of scalar values: GEXF's, and GraphML's as networkx reads them.
 GEXF_TYPES = {bool: "boolean", int: "integer", float: "double"}
 GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double"}
-#: The kind of value of the types attributes have, found without ``isinstance`` (a numpy
-#: number, say, is not among them): lists and spells are flattened to strings.
+#: The kind of value of each type attribute values have, looked up at once (``isinstance``
+#: against the ABCs of ``numbers`` costs seconds at 2 million values); ``_kind`` matches the
+#: others, numpy's numbers say. Lists and spells are written as strings.
 _KINDS: dict[type, type] = {str: str, list: str, tuple: str, bool: bool, int: int, float: float}
 
 
