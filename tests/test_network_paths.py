@@ -131,10 +131,10 @@ def test_the_kernel_is_igraph_and_networkx_on_thousands_of_actors(thousands) -> 
     """networkx would take most of a minute for all of them here: igraph's betweenness (the
     same values on every network above) stands for its betweenness, and its closeness is
     computed for every tenth actor."""
-    assert thousands.number_of_nodes() >= paths.NATIVE_FROM
+    assert thousands.number_of_nodes() > 2_000
     assert nx.number_connected_components(thousands) > 10
     engine = metrics.to_igraph(thousands)
-    found = paths.measures(engine)  # the default: the kernel, from NATIVE_FROM vertices
+    found = paths.measures(engine, KERNEL)
     merged = paths.quotient(engine.vcount(), np.array(engine.get_edgelist()))
     assert len(merged.sizes) < engine.vcount()  # twins were merged
     expected = engine.betweenness(directed=False)
