@@ -155,8 +155,11 @@ def _by_kernel(engine: ig.Graph) -> PathMeasures:
 
 @cache
 def _compiled() -> Callable[..., Any]:
-    """``_brandes`` compiled, once per install: numba keeps the machine code beside this file
-    (or, where that is read-only, in the user's cache directory) and loads it next time."""
+    """``_brandes`` compiled, once per install (4.8 s): numba keeps the machine code in
+    ``__pycache__`` beside this file or, where that is read-only, in the user's cache
+    (``$XDG_CACHE_HOME/numba``, by default ``~/.cache/numba``; ``NUMBA_CACHE_DIR`` overrides
+    both), and loads it in later processes. Processes that compile at once each write whole
+    files and rename them into place, so none reads a half-written one."""
     import numba  # its import alone takes 0.4 s
 
     return numba.njit(cache=True, nogil=True)(_brandes)
