@@ -101,6 +101,20 @@ def baseline_sources(commit: str, paths: list[str], scratch: Path) -> Path:
     return target / "src"
 
 
+def header(title: str, columns: list[str], how: str) -> list[str]:
+    """The first lines of a results file: its title, the machine, how it was measured, and
+    the head of a table of sizes and commands with ``columns``."""
+    return [
+        f"# {title}",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}; {how}; load average at the start {load_average()}.",
+        "",
+        f"| size | command | {' | '.join(columns)} |",
+        f"|---|---|{'---|' * len(columns)}",
+    ]
+
+
 def load_average() -> str:
     one, five, fifteen = os.getloadavg()
     return f"{one:.1f} {five:.1f} {fifteen:.1f}"
@@ -196,18 +210,13 @@ def main() -> None:
             ways[f"on disk, {args.baseline[:7]}"] = {**on_disk, "PYTHONPATH": path}
         if args.memory_repeat:
             ways["in memory"] = {**on_disk, "SSEGRAPH_STORE": "memory"}
-        lines = [
-            "# Cold commands: the store on disk, the code before, loading in memory",
-            "",
-            f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-            f"{platform.python_version()}; median of {args.repeat} runs "
-            f"({args.memory_repeat} in memory); wall-clock (min-max; CPU of the process); "
-            f"bytecode {'not cached' if args.no_bytecode else 'cached'}; load average at the "
-            f"start {load_average()}.",
-            "",
-            f"| size | command | {' | '.join(ways)} | warm, in process |",
-            f"|---|---|{'---|' * (len(ways) + 1)}",
-        ]
+        lines = header(
+            "Cold commands: the store on disk, the code before, loading in memory",
+            [*ways, "warm, in process"],
+            f"median of {args.repeat} runs ({args.memory_repeat} in memory); wall-clock "
+            f"(min-max; CPU of the process); bytecode "
+            f"{'not cached' if args.no_bytecode else 'cached'}",
+        )
         for size in args.sizes:
             home = args.keep or Path(scratch)
             project = home / f"project-{size}"

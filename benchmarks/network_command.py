@@ -21,11 +21,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import tempfile
 from pathlib import Path
 
-from cold_commands import baseline_sources, load_average, make_project, summary, timed
+from cold_commands import (
+    baseline_sources,
+    header,
+    load_average,
+    make_project,
+    summary,
+    timed,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "network_command.md"
@@ -62,16 +68,12 @@ def main() -> None:
             old = baseline_sources(args.baseline, [], Path(scratch))
             path = os.pathsep.join(filter(None, [str(old), environment.get("PYTHONPATH")]))
             ways[f"code at {args.baseline[:7]}"] = {**environment, "PYTHONPATH": path}
-        lines = [
-            "# Cold network commands: rows kept beside the store, read from it, the code before",
-            "",
-            f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-            f"{platform.python_version()}; median of {args.repeat} runs; wall-clock (min-max; "
-            f"CPU of the process and its children); load average at the start {load_average()}.",
-            "",
-            f"| size | command | {' | '.join(ways)} |",
-            f"|---|---|{'---|' * len(ways)}",
-        ]
+        lines = header(
+            "Cold network commands: rows kept beside the store, read from it, the code before",
+            list(ways),
+            f"median of {args.repeat} runs; wall-clock (min-max; CPU of the process and its "
+            "children)",
+        )
         for size in args.sizes:
             home = args.keep or Path(scratch)
             project = home / f"project-{size}"
