@@ -7,17 +7,14 @@ beside it (one JSON file per language), since they read the whole graph: minutes
 
 from __future__ import annotations
 
-import contextlib
-import json
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
 
 from ssegraph import sparql
-from ssegraph.errors import CannotWrite
+from ssegraph.kept import kept
 from ssegraph.names import humanise
-from ssegraph.safefile import write_atomically
 from ssegraph.vocab import SSE, short
 
 if TYPE_CHECKING:
@@ -80,15 +77,7 @@ class Statistics:
 
 def statistics(kg: KnowledgeGraph, lang: str = "en") -> Statistics:
     """Count statements, named graphs, things by class and by source, and labels by language."""
-    kept = kg.sidecar(f"statistics-{lang}.json")
-    if kept is not None:
-        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-            return _from_json(json.loads(kept.read_bytes()))
-    counted = _count(kg, lang)
-    if kept is not None:
-        with contextlib.suppress(CannotWrite):
-            write_atomically(kept, json.dumps(asdict(counted)).encode("utf-8"))
-    return counted
+    return kept(kg, f"statistics-{lang}.json", lambda: _count(kg, lang), _from_json, asdict)
 
 
 def _count(kg: KnowledgeGraph, lang: str) -> Statistics:

@@ -7,23 +7,20 @@ read straight from pyoxigraph's terms (``.value``); any other backend goes throu
 The texts are the package's own (``sparql/network/``): the guard's walk for what clients write
 has nothing to find in them.
 
-A store on disk answers each read once: its rows are kept beside it (``kg.sidecar``, like the
-name index and the statistics), named by the query's text, and read back by every later build
-until the store changes. At 1M triples the reads take 15 s from the store and a second from the
+A store on disk answers each read once: its rows are kept beside it (``ssegraph.kept``, like
+the statistics), named by the query's text, and read back by every later build until the store
+changes. At 1M triples the reads take 15 s from the store and a second from the
 kept rows; a kept file that cannot be read or written is passed over and the store asked.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 
 from ssegraph import sparql
 from ssegraph.backends.embedded import EmbeddedBackend
-from ssegraph.errors import CannotWrite
 from ssegraph.graph import KnowledgeGraph
-from ssegraph.safefile import write_atomically
+from ssegraph.kept import kept
 
 #: One solution: the value of each projected variable in order (an IRI, a literal's lexical
 #: form), None where unbound.
@@ -35,15 +32,13 @@ def plain(kg: KnowledgeGraph, name: str) -> list[Plain]:
     its projected variables; those kept beside the store if it has them."""
     text = sparql.text(f"network/{name}")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    kept = kg.sidecar(f"network-{name}-{digest}.json")
-    if kept is not None and kept.exists():
-        with contextlib.suppress(OSError, ValueError, TypeError):
-            return [tuple(row) for row in json.loads(kept.read_bytes())]
-    rows = _asked(kg, text)
-    if kept is not None:
-        with contextlib.suppress(CannotWrite, OSError):
-            write_atomically(kept, json.dumps(rows, separators=(",", ":")).encode("utf-8"))
-    return rows
+    return kept(
+        kg,
+        f"network-{name}-{digest}.json",
+        lambda: _asked(kg, text),
+        lambda raw: [tuple(row) for row in raw],
+        lambda rows: rows,
+    )
 
 
 def _asked(kg: KnowledgeGraph, text: str) -> list[Plain]:
