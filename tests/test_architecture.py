@@ -38,7 +38,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "store": ("ssegraph.backends", "ssegraph.derive"),
     "foundation": (
         "ssegraph.cells", "ssegraph.dates", "ssegraph.errors", "ssegraph.export", "ssegraph.guard",
-        "ssegraph.project", "ssegraph.registry", "ssegraph.safefile", "ssegraph.servers",
+        "ssegraph.kept", "ssegraph.project", "ssegraph.registry", "ssegraph.safefile",
+        "ssegraph.servers",
         "ssegraph.sparql", "ssegraph.spreadsheet", "ssegraph.vocab",
     ),
 }  # fmt: skip
