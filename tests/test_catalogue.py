@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pyoxigraph
@@ -10,6 +11,7 @@ import pytest
 from rdflib import Literal, URIRef
 from typer.testing import CliRunner
 
+from catalogue_settings import CATALOGUE, EVERY_VALUE, comparable, settings
 from ssegraph.catalogue import (
     Catalogue,
     Parameter,
@@ -21,11 +23,13 @@ from ssegraph.catalogue import (
 from ssegraph.cli import app
 from ssegraph.errors import AmbiguousName, BadParameter, QueryError
 from ssegraph.graph import KnowledgeGraph, Row
+from ssegraph.results import answer
 from ssegraph.vocab import ID
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 REAL_QUERIES = sorted((ROOT / "queries").glob("*.rq"))
+VARIANTS = sorted(name for name, asked in CATALOGUE.queries.items() if asked.variants)
 ENV = {"COLUMNS": "200", "FORCE_COLOR": None, "TTY_COMPATIBLE": None, "SSEGRAPH_HOME": None}
 
 
@@ -154,6 +158,71 @@ def test_the_real_leading_group_as_of_2014_and_2017(kg: KnowledgeGraph) -> None:
     in_2014, in_2017 = members("2014-09-17"), members("2017-07-08")
     assert ID["state/france"] in in_2014 & in_2017
     assert ID["state/senegal"] in in_2017 - in_2014
+
+
+# ---- a query's variant for one engine
+
+
+def _with_variant(tmp_path: Path, engine: str, name: str, text: str) -> Path:
+    """A copy of the fixture project with ``text`` as the variant of ``name`` for ``engine``."""
+    project = tmp_path / "project"
+    shutil.copytree(MINI, project, ignore=shutil.ignore_patterns(".ssegraph"))
+    (project / "queries" / engine).mkdir()
+    (project / "queries" / engine / f"{name}.rq").write_text(text, encoding="utf-8")
+    return project
+
+
+def test_a_variant_is_sent_to_its_engine_and_to_no_other(
+    tmp_path: Path, mini: KnowledgeGraph
+) -> None:
+    variant = (  # prefLabels only, where the query counts altLabels too
+        "SELECT (COUNT(?label) AS ?labels) "
+        "WHERE { ?t skos:prefLabel ?label FILTER (LANG(?label) = ?lang) }"
+    )
+    counts = {
+        text: int(mini.select(text, {"lang": Literal("en")})[0]["labels"])
+        for text in (variant, Catalogue.load(MINI).get("label-count").sparql)
+    }
+    assert len(set(counts.values())) == 2
+    for engine in ("oxigraph", "virtuoso"):
+        catalogue = Catalogue.load(_with_variant(tmp_path / engine, engine, "label-count", variant))
+        asked = catalogue.get("label-count")
+        assert asked.variants == {engine: variant}
+        sent = asked.text_for(mini)
+        assert (sent == variant) is (engine == mini.engine == "oxigraph")
+        assert int(run(catalogue, mini, "label-count", lang="en")[0]["labels"]) == counts[sent]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("colours", "SELECT * {}", r"queries/virtuoso/colours\.rq: a variant of no query"),
+        ("members", "ASK {}", r"queries/virtuoso/members\.rq: this variant is ASK, the query "),
+    ],
+    ids=["no such query", "another form"],
+)
+def test_a_variant_of_no_query_or_of_another_form_names_its_file(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    with pytest.raises(QueryError, match=message):
+        Catalogue.load(_with_variant(tmp_path, "virtuoso", name, text))
+
+
+@pytest.mark.parametrize(("name", "values"), settings(sorted(VARIANTS)))
+def test_every_variant_answers_as_the_query_it_stands_for(
+    kg: KnowledgeGraph, name: str, values: dict[str, str]
+) -> None:
+    asked = CATALOGUE.get(name)
+    tried = [values]
+    if name in EVERY_VALUE and not values:  # and every value of its hierarchy's parameter
+        parameter, every = EVERY_VALUE[name]
+        tried += [{parameter: str(row["x"])} for row in kg.select(every)]
+    for engine, text in asked.variants.items():
+        for given in tried:
+            bound = asked.bindings(kg, given)
+            assert comparable(answer(kg, text, bound)) == comparable(
+                answer(kg, asked.sparql, bound)
+            ), f"{engine} variant, {given}"
 
 
 # ---- every real query, ad-hoc queries, typed values that stay values

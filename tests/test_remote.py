@@ -2,149 +2,58 @@
 
 Each server of the session (``server`` in conftest: Oxigraph, then Virtuoso) receives the graph
 through ``ssegraph push`` (Graph Store Protocol, one named graph per file); every catalogue
-query, with its defaults and with the parameters of each of its documented examples, every
-network and the metrics must then answer the same there as in process.
+query (its variant for the server's engine where it has one, ``queries/virtuoso/``), with
+its defaults and with the parameters of each of its documented examples, every network and
+the metrics must then answer the same there as in process.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import shlex
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 from typer.testing import CliRunner
 
+from catalogue_settings import CATALOGUE, EVERY_VALUE, comparable, settings
 from conftest import Server
 from ssegraph.backends.remote import RemoteBackend
-from ssegraph.catalogue import Catalogue, adhoc_query, parse_assignments
+from ssegraph.catalogue import adhoc_query
 from ssegraph.catalogue import query as named_query
 from ssegraph.cli import app
 from ssegraph.errors import QueryError
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.metrics import compute
 from ssegraph.network import NETWORKS, Filters, build
-from ssegraph.results import Results
 from ssegraph.vocab import ID
 
 ROOT = Path(__file__).resolve().parents[1]
-CATALOGUE = Catalogue.load(ROOT)
 ENV = {"COLUMNS": "200", "FORCE_COLOR": None, "TTY_COMPATIBLE": None, "SSEGRAPH_HOME": None}
 
 
-# What Debian's Virtuoso (7.2.5) answers differently from the embedded store and Oxigraph, on
-# standard SPARQL 1.1 (docs/servers.md, "What differs"). Strict: a setting that starts to
-# agree fails the suite, to be taken off the list. Over the project's graphs (several default
-# graphs), Virtuoso 7.2 loses rows of a property path between two bound nodes
-# (``?part rdfs:subPropertyOf* schema:performer``, the part bound by ``?session ?part ?person``)
-# when the query also has OPTIONALs. The one formulation that a fresh Virtuoso answers right
-# reads every event's speakers in a sub-query before keeping the event asked for (a sub-query
-# does not see the parameter): 2.6 s instead of 0.01 s on the embedded store at 1M
-# statements. Faster ones agreed on a Virtuoso that had served other queries, on no fresh one.
-_PART_PATH = (
-    "a path between two bound nodes beside OPTIONALs (?part rdfs:subPropertyOf* schema:performer)"
-)
-VIRTUOSO_DIFFERS = {
-    "session-speakers-defaults": _PART_PATH,
-    "session-speakers-event=INAES webinar series on SSE for Mexican parliamentarians": _PART_PATH,
-    "session-speakers-every value": _PART_PATH,
-}
-
-
-def _setting(name: str, values: dict[str, str]) -> str:
-    """A query and its parameters as a test id, and as a key of VIRTUOSO_DIFFERS."""
-    shown = ",".join(f"{key}={value}" for key, value in values.items())
-    return f"{name}-{shown or 'defaults'}"
-
-
-def _settings() -> list[object]:
-    """Each catalogue query with its defaults, then with the parameters of each example."""
-    settings = []
-    for query in CATALOGUE.queries.values():
-        settings.append(pytest.param(query.name, {}, id=_setting(query.name, {})))
-        for example in query.examples:
-            words = shlex.split(example)
-            given = [words[i + 1] for i, word in enumerate(words) if word == "--param"]
-            values = parse_assignments(given)
-            if "--lang" in words:
-                values["lang"] = words[words.index("--lang") + 1]
-            if values:
-                settings.append(pytest.param(query.name, values, id=_setting(query.name, values)))
-    return settings
-
-
-def _comparable(results: Results) -> tuple[tuple[str, ...], list[tuple[object, ...]]]:
-    """Variables and sorted rows, with what SPARQL leaves to each store made equal: the names
-    of blank nodes; the order of the values that GROUP_CONCAT joins (with "; ", ", ", or " "
-    between IRIs: SPARQL 1.1 has no ORDER BY inside an aggregate, so no query can fix it); the
-    language tag of what it joins (Oxigraph keeps the one its values share, Virtuoso drops
-    it); and a GROUP_CONCAT of nothing (every value unbound), which Oxigraph leaves unbound and
-    Virtuoso makes an empty string."""
-
-    def comparable(term: object) -> object:
-        if isinstance(term, BNode):
-            return "_:blank"
-        if isinstance(term, Literal) and term.datatype is None:
-            return sorted(re.split(r"[;,] | (?=https?://)", str(term))) if str(term) else None
-        return term
-
-    return results.variables, sorted(
-        (tuple(map(comparable, row)) for row in results.rows), key=repr
-    )
-
-
-def _expect_virtuoso_to_differ(
-    server: Server, request: pytest.FixtureRequest, setting: str
+def test_each_server_is_known_by_the_engine_its_answers_name(
+    remote: KnowledgeGraph, server: Server
 ) -> None:
-    """A setting of VIRTUOSO_DIFFERS, on Virtuoso, is a strict expected failure."""
-    if server.name == "virtuoso" and setting in VIRTUOSO_DIFFERS:
-        request.applymarker(pytest.mark.xfail(reason=VIRTUOSO_DIFFERS[setting], strict=True))
+    assert remote.engine == server.name
+    speakers = CATALOGUE.get("session-speakers")  # the one query with a variant, for Virtuoso
+    assert (speakers.text_for(remote) == speakers.sparql) is (server.name != "virtuoso")
 
 
-@pytest.mark.parametrize(("name", "values"), _settings())
+@pytest.mark.parametrize(("name", "values"), settings())
 def test_every_catalogue_query_answers_the_same_embedded_and_remote(
-    kg: KnowledgeGraph,
-    remote: KnowledgeGraph,
-    server: Server,
-    request: pytest.FixtureRequest,
-    name: str,
-    values: dict[str, str],
+    kg: KnowledgeGraph, remote: KnowledgeGraph, name: str, values: dict[str, str]
 ) -> None:
-    _expect_virtuoso_to_differ(server, request, _setting(name, values))
     query = CATALOGUE.get(name)
     embedded = query.results(kg, values)
     assert embedded.rows, f"{name} {values} answers nothing"
-    assert _comparable(query.results(remote, values)) == _comparable(embedded)
-
-
-# The queries that read a path at any depth from their parameter, with every value it can take
-# here, not only the documented examples: Virtuoso 7.2 answered some formulations right for
-# those and wrong for other values (a path's zero-length case: the posts in the State itself).
-EVERY_VALUE = {
-    "sub-organisations": ("parent", "SELECT DISTINCT ?x WHERE { ?unit org:subOrganizationOf ?x }"),
-    "actors-in-country": (
-        "country",
-        "SELECT DISTINCT ?x WHERE { ?x a schema:Country "
-        "{ ?in schema:location ?x } UNION { ?in org:subOrganizationOf ?x } }",
-    ),
-    "session-speakers": (
-        "event",
-        "SELECT DISTINCT ?x WHERE { ?session schema:performer ?who ; schema:superEvent* ?x }",
-    ),
-}
+    assert comparable(query.results(remote, values)) == comparable(embedded)
 
 
 @pytest.mark.parametrize("name", sorted(EVERY_VALUE))
 def test_a_query_over_a_hierarchy_answers_the_same_remote_for_each_value(
-    kg: KnowledgeGraph,
-    remote: KnowledgeGraph,
-    server: Server,
-    request: pytest.FixtureRequest,
-    name: str,
+    kg: KnowledgeGraph, remote: KnowledgeGraph, name: str
 ) -> None:
-    _expect_virtuoso_to_differ(server, request, f"{name}-every value")
     parameter, values = EVERY_VALUE[name]
     query = CATALOGUE.get(name)
     found = [str(row["x"]) for row in kg.select(values)]
@@ -152,8 +61,8 @@ def test_a_query_over_a_hierarchy_answers_the_same_remote_for_each_value(
     differ = [
         value
         for value in found
-        if _comparable(query.results(remote, {parameter: value}))
-        != _comparable(query.results(kg, {parameter: value}))
+        if comparable(query.results(remote, {parameter: value}))
+        != comparable(query.results(kg, {parameter: value}))
     ]
     assert differ == []
 

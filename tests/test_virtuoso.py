@@ -16,12 +16,28 @@ from rdflib import Literal, URIRef
 from typer.testing import CliRunner
 
 from conftest import Server
-from ssegraph.backends.remote import constants_in_where
+from ssegraph.backends.remote import constants_in_where, engine_named
 from ssegraph.cli import app
 from ssegraph.servers import running_virtuoso
 
 ROOT = Path(__file__).resolve().parents[1]
 ILO = URIRef("https://w3id.org/ssegraph/id/org/ilo")
+
+
+@pytest.mark.parametrize(
+    ("server", "engine"),
+    [
+        ("Virtuoso/07.20.3240 (Linux) x86_64-pc-linux-gnu", "virtuoso"),
+        ("Oxigraph/0.5.13", "oxigraph"),
+        ("Apache-Jena-Fuseki (5.1.0) Jetty", "apache-jena-fuseki"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_the_engine_is_the_first_product_the_server_header_names(
+    server: str | None, engine: str
+) -> None:
+    assert engine_named(server) == engine
 
 
 def test_bound_values_are_written_where_the_where_group_reads_them() -> None:

@@ -26,6 +26,11 @@ with the nearest names of its kind. The terms are bound by the store (substituti
 VALUES block of escaped terms on a remote endpoint); a value is never pasted into the query
 text, so a value that looks like SPARQL stays a literal. Ad-hoc queries (``adhoc_query``)
 take the same header and types.
+
+A query may have a variant for one engine, ``queries/<engine>/<name>.rq`` (``virtuoso/``):
+the same question in another standard formulation, for a server that answers the first one
+wrongly, sent to that engine only (``KnowledgeGraph.engine``). Its header is its own
+comments; the tests hold it to the same answers as the query it stands for.
 """
 
 from __future__ import annotations
@@ -227,6 +232,11 @@ class CatalogueQuery:
     highlight: bool
     sparql: str
     translations: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # lang -> both
+    variants: Mapping[str, str] = field(default_factory=dict)  # engine -> its text
+
+    def text_for(self, kg: KnowledgeGraph) -> str:
+        """The SPARQL sent to ``kg``'s engine: its variant for that engine, if any."""
+        return self.variants.get(kg.engine, self.sparql)
 
     def title_in(self, lang: str | None) -> str:
         """The title in ``lang`` (``# title@fr:``), else the English one."""
@@ -273,13 +283,13 @@ class CatalogueQuery:
     ) -> Results:
         """The answer of a SELECT or ASK: plain values when iterated (pandas reads them as
         they are), rdflib terms from ``terms()``, ready for any result format."""
-        return answer(kg, self.sparql, self.bindings(kg, values, notes))
+        return answer(kg, self.text_for(kg), self.bindings(kg, values, notes))
 
     def graph(
         self, kg: KnowledgeGraph, values: Mapping[str, object], notes: list[str] | None = None
     ) -> Graph:
         """The triples a CONSTRUCT or DESCRIBE answers."""
-        return kg.construct(self.sparql, self.bindings(kg, values, notes))
+        return kg.construct(self.text_for(kg), self.bindings(kg, values, notes))
 
 
 def parse_assignments(texts: Iterable[str]) -> dict[str, str]:
@@ -462,15 +472,15 @@ class Catalogue:
 
     @classmethod
     def load(cls, project: Project | Path | str | None = None) -> Catalogue:
-        """Read every ``queries/*.rq`` of a project (located as for ``KnowledgeGraph.load``)."""
+        """Read every ``queries/*.rq`` of a project (located as for ``KnowledgeGraph.load``),
+        and the variants in ``queries/<engine>/``."""
         if not isinstance(project, Project):
             project = locate(project)
-        return cls(
-            {
-                path.stem: parse_query_file(path, project.relative(path))
-                for path in project.query_files()
-            }
-        )
+        queries = {
+            path.stem: parse_query_file(path, project.relative(path))
+            for path in project.query_files()
+        }
+        return cls(_with_variants(queries, project))
 
     def names(self) -> list[str]:
         return list(self.queries)
@@ -487,6 +497,27 @@ class Catalogue:
 
     def __len__(self) -> int:
         return len(self.queries)
+
+
+def _with_variants(
+    queries: dict[str, CatalogueQuery], project: Project
+) -> dict[str, CatalogueQuery]:
+    """The queries with their variants (``queries/<engine>/<name>.rq``); ``QueryError`` names
+    a variant of no query, or of another form than its query's."""
+    variants: dict[str, dict[str, str]] = {}
+    for path in project.query_variant_files():
+        where = project.relative(path)
+        query = queries.get(path.stem)
+        if query is None:
+            raise QueryError(where, f"a variant of no query: there is no queries/{path.name}")
+        text = path.read_text(encoding="utf-8")
+        if (form := query_form(text)) != query.form:
+            raise QueryError(where, f"this variant is {form}, the query it stands for {query.form}")
+        variants.setdefault(path.stem, {})[path.parent.name.lower()] = text
+    return {
+        name: replace(query, variants=variants[name]) if name in variants else query
+        for name, query in queries.items()
+    }
 
 
 _CATALOGUES: weakref.WeakKeyDictionary[KnowledgeGraph, Catalogue] = weakref.WeakKeyDictionary()

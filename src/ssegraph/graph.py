@@ -152,6 +152,11 @@ class KnowledgeGraph:
         kept: Path | None = getattr(self.backend, "sidecar", lambda _: None)(name)
         return kept
 
+    @property
+    def engine(self) -> str:
+        """The engine answering this graph's queries ("oxigraph", "virtuoso"; ``Backend``)."""
+        return self.backend.engine
+
     def graphs(self) -> list[URIRef]:
         """The named graphs, one per loaded file (plus any that ``add`` created)."""
         return self.backend.graphs()

@@ -54,6 +54,10 @@ class Project:
     def query_files(self) -> list[Path]:
         return sorted(self.queries_dir.glob("*.rq"))
 
+    def query_variant_files(self) -> list[Path]:
+        """``queries/<engine>/<name>.rq``: a catalogue query written for one engine."""
+        return sorted(self.queries_dir.glob("*/*.rq"))
+
     def rdf_files(self) -> list[Path]:
         """Every Turtle file to load: the ontology first, then the data."""
         return self.ontology_files() + self.data_files()

@@ -35,6 +35,13 @@ class Backend(Protocol):
     #: of the embedded store, not of a server behind HTTP (each request has its own labels).
     blank_nodes_persist: bool
 
+    @property
+    def engine(self) -> str:
+        """The engine that evaluates queries, by its product's name in lower case ("oxigraph",
+        "virtuoso"), "" when a server does not say: the catalogue picks a query's variant
+        written for that engine, where it has one (``catalogue``)."""
+        ...
+
     def load_file(self, path: Path, graph: URIRef, *, name: str | None = None) -> None:
         """Load a Turtle file into the named graph ``graph``; ``name`` is its path in errors."""
         ...

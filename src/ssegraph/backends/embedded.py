@@ -124,6 +124,7 @@ class EmbeddedBackend:
     """
 
     blank_nodes_persist = True
+    engine = "oxigraph"
 
     def __init__(
         self,

@@ -92,6 +92,7 @@ class RemoteBackend:
         self.timeout = timeout
         self._graph_store = GraphStore(self.store, timeout=timeout, credentials=credentials)
         self._found: set[URIRef] | None = None  # the project's graphs on the server, once asked
+        self._engine: str | None = None  # what the first answer's Server header names
         self._written: set[URIRef] = set()
 
     # ---- writing: the Graph Store Protocol
@@ -174,7 +175,10 @@ class RemoteBackend:
         # catalogue query's description ("adds") for an update: the caller knows the form.
         client.queryType = form
         try:
-            return bytes(client.query().response.read())
+            response = client.query().response
+            if self._engine is None:
+                self._engine = engine_named(response.headers.get("Server"))
+            return bytes(response.read())
         except QueryBadFormed as error:
             raise _syntax_error(query, error) from None
         except SPARQLWrapperException as error:
@@ -191,6 +195,14 @@ class RemoteBackend:
             ) from None
         except (OSError, ValueError) as error:  # a reset connection, an answer not SPARQL's
             raise QueryError(f"endpoint {self.endpoint}", _not_sparql(error)) from None
+
+    @property
+    def engine(self) -> str:
+        """The server's product, as the ``Server`` header of its answers names it
+        (``Virtuoso/07.20.3240 (Linux) x86_64-pc-linux-gnu``: "virtuoso"); "" if it does not.
+        Known from the first query, the one that finds the project's graphs."""
+        self._project_graphs()
+        return self._engine or ""
 
     def _project_graphs(self) -> set[URIRef]:
         if self._found is None:
@@ -292,6 +304,13 @@ def _blank(term: Node) -> Node:
     if isinstance(term, URIRef) and term.startswith(_VIRTUOSO_BLANK):
         return _term(BNode(str(term)))
     return term
+
+
+def engine_named(server: str | None) -> str:
+    """The product a ``Server`` header names first, in lower case ("" for none): its first
+    product token (RFC 9110), the version after "/" left out."""
+    tokens = (server or "").split()
+    return tokens[0].split("/", 1)[0].lower() if tokens else ""
 
 
 def _is_web_url(url: str) -> bool:

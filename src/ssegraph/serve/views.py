@@ -191,7 +191,7 @@ def pages_router(site: Site) -> APIRouter:
         # Names are resolved here; the query, and its rows' sources when asked for, run in a
         # worker (time limit, the other core).
         sources = _asks_for_sources(request)
-        job = BoundSelect(query.sparql, query.bindings(kg, given), sources)
+        job = BoundSelect(query.text_for(kg), query.bindings(kg, given), sources)
         results = json.loads(JSON_RESULTS.write(await site.pool.run(job, client_address(request))))
         data = {
             "name": query.name,
@@ -200,7 +200,7 @@ def pages_router(site: Site) -> APIRouter:
             "params": query.params,
             "values": {p.name: given.get(p.name, p.default) for p in query.params},
             "examples": query.examples,
-            "sparql": query.sparql,
+            "sparql": job.query,
             "sources": sources,
             "results": results,
             "table": table(results, lists=("sources",) if sources else ()),
