@@ -38,6 +38,8 @@ import time
 from pathlib import Path
 from types import ModuleType
 
+from cold_commands import machine
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "network_export.md"
 FORMATS = ["gexf", "graphml", "json", "cytoscape", "csv"]
@@ -189,7 +191,7 @@ def main() -> None:
             "# Writing a network to a file: the writers now and before",
             "",
             f"Project: {args.project.name} (co-membership network: {about}). Machine: "
-            f"{platform.machine()}, {os.cpu_count()} cores (shared), Python "
+            f"{machine()}, {os.cpu_count()} cores, Python "
             f"{platform.python_version()}; median of {args.repeat} run(s) each, taken in turns; "
             "wall and CPU seconds of the write alone, in a fresh process that first loads the "
             "graph; memory: that process's resident MB with the graph loaded, and its peak.",
