@@ -11,7 +11,7 @@ import pytest
 from rdflib import Literal, URIRef
 from typer.testing import CliRunner
 
-from catalogue_settings import CATALOGUE, EVERY_VALUE, comparable, settings
+from answers import CATALOGUE, EVERY_VALUE, comparable, settings
 from ssegraph.catalogue import (
     Catalogue,
     Parameter,

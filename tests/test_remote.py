@@ -16,7 +16,7 @@ import pytest
 from rdflib import Literal, URIRef
 from typer.testing import CliRunner
 
-from catalogue_settings import CATALOGUE, EVERY_VALUE, comparable, settings
+from answers import CATALOGUE, EVERY_VALUE, comparable, network_as_data, settings
 from conftest import Server
 from ssegraph.backends.remote import RemoteBackend
 from ssegraph.catalogue import adhoc_query
@@ -191,20 +191,6 @@ def test_a_filter_inside_an_optional_sees_the_bound_values_on_every_server(
     assert kg.select(labels, values) == remote.select(labels, values) == expected
 
 
-def _network_as_data(graph) -> tuple[dict, dict]:
-    """Nodes and edges with their attributes, lists compared as sets (GROUP_CONCAT order)."""
-
-    def plain(value: object) -> object:
-        return sorted(map(repr, value)) if isinstance(value, list | tuple | set) else value
-
-    nodes = {n: {k: plain(v) for k, v in data.items()} for n, data in graph.nodes(data=True)}
-    edges = {
-        frozenset((u, v)): {k: plain(w) for k, w in data.items()}
-        for u, v, data in graph.edges(data=True)
-    }
-    return nodes, edges
-
-
 # The networks built from events: sparql/network/event-ties.rq, read on Virtuoso.
 
 
@@ -216,7 +202,7 @@ def test_every_network_is_the_same_built_from_the_server(
 ) -> None:
     embedded, served = build(kg, network), build(remote, network)
     assert embedded.number_of_edges() > 0
-    assert _network_as_data(served) == _network_as_data(embedded)
+    assert network_as_data(served) == network_as_data(embedded)
 
 
 def test_metrics_are_the_same_computed_from_the_server(

@@ -4,7 +4,8 @@ The curated graph is small enough that a server's planner takes the same road as
 store; on a synthetic ecosystem of 10,000 more triples Virtuoso 7.2 chose another, and lost
 rows of a property path between two bound nodes (``tenure-sources``: 1 dated source of 51, so
 most memberships' periods went missing). Each server here is a private one, started for this
-module alone: the project it holds is not the one the other server tests read.
+module alone: the project it holds is not the one the other server tests read. The networks
+and measures built from each are the embedded store's too.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from answers import network_as_data
 from ssegraph.catalogue import Catalogue
 from ssegraph.cli import app
 from ssegraph.derive.queries import text
 from ssegraph.graph import KnowledgeGraph
+from ssegraph.metrics import compute
+from ssegraph.network import build
 from ssegraph.project import locate
 from ssegraph.servers import running_oxigraph, running_virtuoso
 from ssegraph.synth import write
@@ -100,3 +104,18 @@ def test_the_members_as_of_a_date_are_the_same_on_each_server(
     rows = {tuple(row) for row in members.results(embedded, {})}
     assert rows
     assert {tuple(row) for row in members.results(pushed, {})} == rows
+
+
+@pytest.mark.parametrize("network", ["co-membership", "co-event"])
+def test_every_network_is_the_same_built_from_each_server(
+    embedded: KnowledgeGraph, pushed: KnowledgeGraph, network: str
+) -> None:
+    here = build(embedded, network)
+    assert here.number_of_edges() > 1000
+    assert network_as_data(build(pushed, network)) == network_as_data(here)
+
+
+def test_the_measures_are_the_same_computed_from_each_server(
+    embedded: KnowledgeGraph, pushed: KnowledgeGraph
+) -> None:
+    assert compute(build(pushed, "union")) == compute(build(embedded, "union"))

@@ -1,8 +1,8 @@
-"""The settings each catalogue query is tried with, and its answers made comparable.
+"""The settings each catalogue query is tried with, and answers and networks made comparable.
 
-Shared by the tests that hold one formulation of a question to another's answers: a server's
-against the embedded store's (tests/test_remote.py), an engine's variant against the query it
-stands for (tests/test_catalogue.py).
+Shared by the tests that hold one way of answering to another's answers: a server's against
+the embedded store's (tests/test_remote.py, tests/test_remote_synthetic.py), an engine's
+variant against the query it stands for (tests/test_catalogue.py).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shlex
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import BNode, Literal
@@ -78,3 +79,17 @@ def comparable(results: Results) -> tuple[tuple[str, ...], list[tuple[object, ..
         return term
 
     return results.variables, sorted((tuple(map(term_of, row)) for row in results.rows), key=repr)
+
+
+def network_as_data(graph: Any) -> tuple[dict[Any, Any], dict[Any, Any]]:
+    """Nodes and edges with their attributes, lists compared as sets (GROUP_CONCAT order)."""
+
+    def plain(value: object) -> object:
+        return sorted(map(repr, value)) if isinstance(value, list | tuple | set) else value
+
+    nodes = {n: {k: plain(v) for k, v in data.items()} for n, data in graph.nodes(data=True)}
+    edges = {
+        frozenset((u, v)): {k: plain(w) for k, w in data.items()}
+        for u, v, data in graph.edges(data=True)
+    }
+    return nodes, edges
