@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from answers import network_as_data
+from answers import comparable, network_as_data, setting_id, settings
 from ssegraph.catalogue import Catalogue
 from ssegraph.cli import app
 from ssegraph.derive.queries import text
@@ -31,6 +31,14 @@ from ssegraph.vocab import DERIVED_GRAPHS
 
 ROOT = Path(__file__).resolve().parents[1]
 TRIPLES = 10_000
+
+# What Debian's Virtuoso (7.2.5) answers wrongly at this size and not on the curated graph,
+# through its planner (docs/servers.md, "What differs"). Strict: a setting that starts to agree
+# fails the suite, to be taken off the list.
+VIRTUOSO_AT_SCALE = {
+    "group-by-year-defaults": "an OPTIONAL beside the years' sub-query drops memberships' rows",
+    "un-outcomes-in-year-year=2024": "rows of a join after org:subOrganizationOf* are lost",
+}
 
 # A derived graph's statements, but those about blank nodes, which a server is not sent.
 DERIVED = """SELECT ?s ?p ?o WHERE {
@@ -51,6 +59,11 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def embedded(project: Path) -> KnowledgeGraph:
     return KnowledgeGraph.load(project)
+
+
+@pytest.fixture(scope="module")
+def catalogue(project: Path) -> Catalogue:
+    return Catalogue.load(project)
 
 
 @pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
@@ -98,9 +111,9 @@ def test_every_dated_source_is_read_on_each_server(
 
 
 def test_the_members_as_of_a_date_are_the_same_on_each_server(
-    embedded: KnowledgeGraph, pushed: KnowledgeGraph, project: Path
+    embedded: KnowledgeGraph, pushed: KnowledgeGraph, catalogue: Catalogue
 ) -> None:
-    members = Catalogue.load(project).get("members-as-of")
+    members = catalogue.get("members-as-of")
     rows = {tuple(row) for row in members.results(embedded, {})}
     assert rows
     assert {tuple(row) for row in members.results(pushed, {})} == rows
@@ -119,3 +132,19 @@ def test_the_measures_are_the_same_computed_from_each_server(
     embedded: KnowledgeGraph, pushed: KnowledgeGraph
 ) -> None:
     assert compute(build(pushed, "union")) == compute(build(embedded, "union"))
+
+
+@pytest.mark.parametrize(("name", "values"), settings())
+def test_every_catalogue_query_answers_the_same_on_each_server(
+    embedded: KnowledgeGraph,
+    pushed: KnowledgeGraph,
+    catalogue: Catalogue,
+    request: pytest.FixtureRequest,
+    name: str,
+    values: dict[str, str],
+) -> None:
+    setting = setting_id(name, values)
+    if pushed.engine == "virtuoso" and setting in VIRTUOSO_AT_SCALE:
+        request.applymarker(pytest.mark.xfail(reason=VIRTUOSO_AT_SCALE[setting], strict=True))
+    query = catalogue.get(name)
+    assert comparable(query.results(pushed, values)) == comparable(query.results(embedded, values))
