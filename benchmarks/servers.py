@@ -35,7 +35,14 @@ from ssegraph.synth import write
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "servers.md"
-QUERIES = ("statistics", "members-as-of", "observers", "search-names", "actor-timeline")
+QUERIES = (
+    "statistics",
+    "members-as-of",
+    "observers",
+    "search-names",
+    "actor-timeline",
+    "session-speakers",
+)
 ENGINES = ("embedded", "oxigraph", "virtuoso")
 
 
