@@ -21,9 +21,10 @@ from ssegraph.results import Results
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = Catalogue.load(ROOT)
 
-# The queries that read a path at any depth from their parameter, with every value it can take
-# here, not only the documented examples: Virtuoso 7.2 answered some formulations right for
-# those and wrong for other values (a path's zero-length case: the posts in the State itself).
+# The queries that read a path at any depth, or that have a variant for an engine, with every
+# value their parameter takes here, not only the documented examples: Virtuoso 7.2 answered
+# some formulations right for those and wrong for other values (a path's zero-length case: the
+# posts in the State itself).
 EVERY_VALUE = {
     "sub-organisations": ("parent", "SELECT DISTINCT ?x WHERE { ?unit org:subOrganizationOf ?x }"),
     "actors-in-country": (
@@ -34,6 +35,15 @@ EVERY_VALUE = {
     "session-speakers": (
         "event",
         "SELECT DISTINCT ?x WHERE { ?session schema:performer ?who ; schema:superEvent* ?x }",
+    ),
+    "group-by-year": (
+        "group",
+        "SELECT DISTINCT ?x WHERE { ?m org:organization ?x ; sse:tenure ?t }",
+    ),
+    "un-outcomes-in-year": (
+        "year",
+        "SELECT DISTINCT ?x WHERE { ?o a sse:PolicyOutcome ; sse:earliestDay ?d "
+        "BIND (STR(YEAR(?d)) AS ?x) }",
     ),
 }
 

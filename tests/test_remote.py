@@ -36,7 +36,7 @@ def test_each_server_is_known_by_the_engine_its_answers_name(
     remote: KnowledgeGraph, server: Server
 ) -> None:
     assert remote.engine == server.name
-    speakers = CATALOGUE.get("session-speakers")  # the one query with a variant, for Virtuoso
+    speakers = CATALOGUE.get("session-speakers")  # it has a variant for Virtuoso only
     assert (speakers.text_for(remote) == speakers.sparql) is (server.name != "virtuoso")
 
 

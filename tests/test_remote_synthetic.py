@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from answers import comparable, network_as_data, setting_id, settings
+from answers import comparable, network_as_data, settings
 from ssegraph.catalogue import Catalogue
 from ssegraph.cli import app
 from ssegraph.derive.queries import text
@@ -31,14 +31,6 @@ from ssegraph.vocab import DERIVED_GRAPHS
 
 ROOT = Path(__file__).resolve().parents[1]
 TRIPLES = 10_000
-
-# What Debian's Virtuoso (7.2.5) answers wrongly at this size and not on the curated graph,
-# through its planner (docs/servers.md, "What differs"). Strict: a setting that starts to agree
-# fails the suite, to be taken off the list.
-VIRTUOSO_AT_SCALE = {
-    "group-by-year-defaults": "an OPTIONAL beside the years' sub-query drops memberships' rows",
-    "un-outcomes-in-year-year=2024": "rows of a join after org:subOrganizationOf* are lost",
-}
 
 # A derived graph's statements, but those about blank nodes, which a server is not sent.
 DERIVED = """SELECT ?s ?p ?o WHERE {
@@ -139,12 +131,8 @@ def test_every_catalogue_query_answers_the_same_on_each_server(
     embedded: KnowledgeGraph,
     pushed: KnowledgeGraph,
     catalogue: Catalogue,
-    request: pytest.FixtureRequest,
     name: str,
     values: dict[str, str],
 ) -> None:
-    setting = setting_id(name, values)
-    if pushed.engine == "virtuoso" and setting in VIRTUOSO_AT_SCALE:
-        request.applymarker(pytest.mark.xfail(reason=VIRTUOSO_AT_SCALE[setting], strict=True))
     query = catalogue.get(name)
     assert comparable(query.results(pushed, values)) == comparable(query.results(embedded, values))
