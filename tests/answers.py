@@ -48,7 +48,7 @@ EVERY_VALUE = {
 }
 
 
-def setting_id(name: str, values: dict[str, str]) -> str:
+def _setting_id(name: str, values: dict[str, str]) -> str:
     """A query and its parameters as a test id."""
     shown = ",".join(f"{key}={value}" for key, value in values.items())
     return f"{name}-{shown or 'defaults'}"
@@ -61,7 +61,7 @@ def settings(names: list[str] | None = None) -> list[object]:
     for query in CATALOGUE.queries.values():
         if names is not None and query.name not in names:
             continue
-        found.append(pytest.param(query.name, {}, id=setting_id(query.name, {})))
+        found.append(pytest.param(query.name, {}, id=_setting_id(query.name, {})))
         for example in query.examples:
             words = shlex.split(example)
             given = [words[i + 1] for i, word in enumerate(words) if word == "--param"]
@@ -69,7 +69,7 @@ def settings(names: list[str] | None = None) -> list[object]:
             if "--lang" in words:
                 values["lang"] = words[words.index("--lang") + 1]
             if values:
-                found.append(pytest.param(query.name, values, id=setting_id(query.name, values)))
+                found.append(pytest.param(query.name, values, id=_setting_id(query.name, values)))
     return found
 
 

@@ -193,6 +193,18 @@ def test_a_variant_is_sent_to_its_engine_and_to_no_other(
         assert int(run(catalogue, mini, "label-count", lang="en")[0]["labels"]) == counts[sent]
 
 
+def test_the_web_editor_starts_from_the_text_its_engine_runs(
+    tmp_path: Path, mini: KnowledgeGraph
+) -> None:
+    from ssegraph.serve.examples import ready_text
+
+    variant = "SELECT (COUNT(?label) AS ?labels) WHERE { ?t skos:prefLabel ?label }"
+    project = _with_variant(tmp_path, mini.engine, "label-count", variant)
+    text = ready_text(mini, Catalogue.load(project).get("label-count"), "en")
+    assert "skos:prefLabel ?label }" in text
+    assert "altLabel" not in text
+
+
 @pytest.mark.parametrize(
     ("name", "text", "message"),
     [

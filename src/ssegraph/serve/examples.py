@@ -51,9 +51,10 @@ def examples(kg: KnowledgeGraph, catalogue: Catalogue, lang: str) -> list[Exampl
 
 
 def ready_text(kg: KnowledgeGraph, query: CatalogueQuery, lang: str) -> str:
-    """``query``'s SPARQL with its defaults bound where it can run them, under its title (the
-    header's other lines are the page's, not the editor's)."""
-    text = f"# {query.title_in(lang)}\n{_without_header(query.sparql)}"
+    """``query``'s SPARQL for ``kg``'s engine (``CatalogueQuery.text_for``) with its defaults
+    bound where it can run them, under its title (the header's other lines are the page's, not
+    the editor's)."""
+    text = f"# {query.title_in(lang)}\n{_without_header(query.text_for(kg))}"
     if not query.params:
         return text
     try:
