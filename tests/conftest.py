@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,13 +74,16 @@ class Server:
         return ["--endpoint", self.endpoint, "--store", self.store]
 
 
-@pytest.fixture(scope="session", params=["oxigraph", "virtuoso"])
-def server(request: pytest.FixtureRequest) -> Iterator[Server]:
-    """A real server on a free port of 127.0.0.1, stopped when its tests are done, even after
-    a failure: Oxigraph (the ``oxigraph`` package of the test extra, in memory, answering over
-    the union of its named graphs), then Debian's Virtuoso (``make virtuoso``), with a fresh
-    database in a temporary directory."""
-    if request.param == "oxigraph":
+SERVERS = ("oxigraph", "virtuoso")
+
+
+@contextmanager
+def running_server(name: str) -> Iterator[Server]:
+    """A real server on a free port of 127.0.0.1, stopped afterwards, even after a failure:
+    Oxigraph (the ``oxigraph`` package of the test extra, in memory, answering over the union
+    of its named graphs) or Debian's Virtuoso (``make virtuoso``), with a fresh database in a
+    temporary directory."""
+    if name == "oxigraph":
         with running_oxigraph() as endpoint:
             yield Server("oxigraph", endpoint, endpoint.removesuffix("query") + "store")
         return
@@ -88,19 +92,31 @@ def server(request: pytest.FixtureRequest) -> Iterator[Server]:
         yield Server("virtuoso", virtuoso.endpoint, virtuoso.store, credentials)
 
 
-@pytest.fixture(scope="session")
-def remote(server: Server) -> KnowledgeGraph:
-    """The real graph, pushed into the server with ``ssegraph push`` and queried there."""
+def push_into(server: Server, project: Path) -> KnowledgeGraph:
+    """``project`` pushed into ``server`` with ``ssegraph push``, and queried there."""
     from typer.testing import CliRunner
 
     from ssegraph.cli import app
     from ssegraph.project import locate
 
-    pushed = CliRunner(env=server.env).invoke(
-        app, ["--project", str(ROOT), "push", *server.push_options()]
+    done = CliRunner(env=server.env).invoke(
+        app, ["--project", str(project), "push", *server.push_options()]
     )
-    assert pushed.exit_code == 0, pushed.output
-    return KnowledgeGraph.connect(server.endpoint, project=locate(ROOT))
+    assert done.exit_code == 0, done.output
+    return KnowledgeGraph.connect(server.endpoint, project=locate(project))
+
+
+@pytest.fixture(scope="session", params=SERVERS)
+def server(request: pytest.FixtureRequest) -> Iterator[Server]:
+    """Each real server in turn, for the session (``running_server``)."""
+    with running_server(request.param) as started:
+        yield started
+
+
+@pytest.fixture(scope="session")
+def remote(server: Server) -> KnowledgeGraph:
+    """The real graph, pushed into the server with ``ssegraph push`` and queried there."""
+    return push_into(server, ROOT)
 
 
 Installed = Callable[..., "subprocess.CompletedProcess[str]"]

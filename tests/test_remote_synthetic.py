@@ -4,8 +4,9 @@ The curated graph is small enough that a server's planner takes the same road as
 store; on a synthetic ecosystem of 10,000 more triples Virtuoso 7.2 chose another, and lost
 rows of a property path between two bound nodes (``tenure-sources``: 1 dated source of 51, so
 most memberships' periods went missing). Each server here is a private one, started for this
-module alone: the project it holds is not the one the other server tests read. The networks
-and measures built from each are the embedded store's too.
+module alone: the project it holds is not the one the other server tests read. Every
+catalogue query (its variant for the server's engine where it has one), the networks and the
+measures built from each are the embedded store's too.
 """
 
 from __future__ import annotations
@@ -15,17 +16,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from answers import comparable, network_as_data, settings
+from conftest import SERVERS, push_into, running_server
 from ssegraph.catalogue import Catalogue
-from ssegraph.cli import app
 from ssegraph.derive.queries import text
 from ssegraph.graph import KnowledgeGraph
 from ssegraph.metrics import compute
 from ssegraph.network import build
-from ssegraph.project import locate
-from ssegraph.servers import running_oxigraph, running_virtuoso
 from ssegraph.synth import write
 from ssegraph.vocab import DERIVED_GRAPHS
 
@@ -58,27 +56,11 @@ def catalogue(project: Path) -> Catalogue:
     return Catalogue.load(project)
 
 
-@pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
+@pytest.fixture(scope="module", params=SERVERS)
 def pushed(request: pytest.FixtureRequest, project: Path) -> Iterator[KnowledgeGraph]:
-    """The project pushed into a fresh server of its own, with ``ssegraph push``."""
-    if request.param == "oxigraph":
-        with running_oxigraph() as endpoint:
-            yield _push(project, endpoint, endpoint.removesuffix("query") + "store", {})
-        return
-    with running_virtuoso() as virtuoso:
-        credentials = {
-            "SSEGRAPH_STORE_USER": virtuoso.user,
-            "SSEGRAPH_STORE_PASSWORD": virtuoso.password,
-        }
-        yield _push(project, virtuoso.endpoint, virtuoso.store, credentials)
-
-
-def _push(project: Path, endpoint: str, store: str, env: dict[str, str]) -> KnowledgeGraph:
-    done = CliRunner(env=env).invoke(
-        app, ["--project", str(project), "push", "--endpoint", endpoint, "--store", store]
-    )
-    assert done.exit_code == 0, done.output
-    return KnowledgeGraph.connect(endpoint, project=locate(project))
+    """The project pushed into a fresh server of its own."""
+    with running_server(request.param) as server:
+        yield push_into(server, project)
 
 
 @pytest.mark.parametrize("name", sorted(DERIVED_GRAPHS))
